@@ -50,6 +50,10 @@ export interface DistrolessAppArgs {
     allowPublicPull?: pulumi.Input<boolean>;
     /** Use a registry build cache. Default true wherever a registry destination exists. */
     cache?: pulumi.Input<boolean>;
+    /** Protect the registry repositories from deletion (`pulumi destroy` refuses). Default false. */
+    protectRepositories?: pulumi.Input<boolean>;
+    /** URL of the app's source, recorded as the image's org.opencontainers.image.source label. */
+    sourceUrl?: pulumi.Input<string>;
 
     /** Google Artifact Registry destination. */
     gcp?: pulumi.Input<GcpDestinationArgs>;

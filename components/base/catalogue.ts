@@ -102,7 +102,7 @@ export const END_OF_LIFE: Readonly<Partial<Record<DebianRelease, string>>> = {
 
 export function variantFacts(variant: string, debian: number): VariantFacts | undefined {
     const release = CATALOGUE[debian as DebianRelease];
-    return release ? release[variant] : undefined;
+    return release && Object.prototype.hasOwnProperty.call(release, variant) ? release[variant] : undefined;
 }
 
 export function removalOf(variant: string, debian: number): Removal | undefined {

@@ -1,0 +1,149 @@
+import * as pulumi from "@pulumi/pulumi";
+import { DistrolessAppArgs } from "./args";
+import { declareImage } from "./build/image";
+import { declareAws } from "./destinations/aws";
+import { ChildContext, Destination } from "./destinations/destination";
+import { declareGcp } from "./destinations/gcp";
+import { ociDestination } from "./destinations/oci";
+import { AppSpec, ResolvedArgs, resolveAppSpec } from "./spec";
+
+export const DISTROLESS_APP_TYPE = "distroless:index:DistrolessApp";
+
+interface AppOutputs {
+    imageRefs: pulumi.Output<Record<string, string>>;
+    digest: pulumi.Output<string>;
+    baseImage: pulumi.Output<string>;
+    platforms: pulumi.Output<string[]>;
+    repositoryUrls: pulumi.Output<Record<string, string>>;
+}
+
+/**
+ * An application image on a distroless base: the base is chosen and pinned,
+ * one multi-platform build produces one OCI index, which is pushed to every
+ * destination registry, whose repositories and pull grants are declared too.
+ *
+ * Arguments are checked before anything is registered. When some arrive as
+ * Outputs, the checks (and every child) wait until their values are known;
+ * a failed check then fails the component's outputs with the same message.
+ */
+export class DistrolessApp extends pulumi.ComponentResource {
+    /** A digest-pinned reference per destination (`gcp`, `aws`, `oci:HOST/REPO`, `local`). */
+    public readonly imageRefs!: pulumi.Output<Record<string, string>>;
+    /** The digest of the multi-platform index. */
+    public readonly digest!: pulumi.Output<string>;
+    /** The base image the final stage is built on, mirrored and pinned. */
+    public readonly baseImage!: pulumi.Output<string>;
+    public readonly platforms!: pulumi.Output<string[]>;
+    /** Registry host and repository path per destination. */
+    public readonly repositoryUrls!: pulumi.Output<Record<string, string>>;
+
+    constructor(name: string, args: DistrolessAppArgs, opts?: pulumi.ComponentResourceOptions) {
+        const { known, passwords } = separate(args);
+        // Plain values are checked before the component itself is registered.
+        const spec = isPlain(known) ? resolveAppSpec(name, withPasswords(known as ResolvedArgs, passwords)) : undefined;
+        super(DISTROLESS_APP_TYPE, name, {}, opts);
+
+        let outputs: AppOutputs;
+        if (spec) {
+            outputs = this.declare(spec);
+        } else {
+            const deferred = pulumi.output(known).apply((resolved) =>
+                this.declare(resolveAppSpec(name, withPasswords(resolved as ResolvedArgs, passwords))));
+            outputs = {
+                imageRefs: deferred.apply((o) => o.imageRefs),
+                digest: deferred.apply((o) => o.digest),
+                baseImage: deferred.apply((o) => o.baseImage),
+                platforms: deferred.apply((o) => o.platforms),
+                repositoryUrls: deferred.apply((o) => o.repositoryUrls),
+            };
+        }
+        Object.assign(this, outputs);
+        this.registerOutputs({ ...outputs });
+    }
+
+    private declare(spec: AppSpec): AppOutputs {
+        for (const warning of spec.warnings) {
+            pulumi.log.warn(warning, this);
+        }
+        const ctx: ChildContext = {
+            parent: this,
+            repositoryOptions: spec.protectRepositories ? { protect: true, retainOnDelete: true } : {},
+        };
+        const destinations: Destination[] = [];
+        if (spec.gcp) {
+            destinations.push(declareGcp(spec, spec.gcp, ctx));
+        }
+        if (spec.aws) {
+            destinations.push(declareAws(spec, spec.aws, destinations.length === 0 && spec.cache, ctx));
+        }
+        destinations.push(...spec.oci.map(ociDestination));
+
+        const image = declareImage(spec, destinations, ctx);
+        const refs: Record<string, pulumi.Output<string>> = {};
+        const urls: Record<string, pulumi.Output<string>> = {};
+        for (const d of destinations) {
+            refs[d.key] = pulumi.interpolate`${d.imageName}@${image.digest}`;
+            urls[d.key] = d.imageName;
+        }
+        if (spec.localExport) {
+            refs.local = pulumi.interpolate`oci-archive:${spec.localExport.path}@${image.digest}`;
+        }
+        return {
+            imageRefs: pulumi.output(refs),
+            digest: image.digest,
+            baseImage: pulumi.output(spec.base.image.reference),
+            platforms: pulumi.output([...spec.platforms]),
+            repositoryUrls: pulumi.output(urls),
+        };
+    }
+}
+
+type Passwords = Map<number, pulumi.Input<string>>;
+
+/**
+ * Registry passwords are never checked and must keep their secret wrapping,
+ * so they are set aside before the other args are resolved.
+ */
+function separate(args: DistrolessAppArgs): { known: object; passwords: Passwords } {
+    const passwords: Passwords = new Map();
+    if (!Array.isArray(args.oci)) {
+        return { known: args, passwords };
+    }
+    const oci = args.oci.map((registry, i) => {
+        if (isPlainObject(registry) && "password" in registry) {
+            const { password, ...rest } = registry as { password?: pulumi.Input<string> };
+            if (password !== undefined) {
+                passwords.set(i, password);
+            }
+            return rest;
+        }
+        return registry;
+    });
+    return { known: { ...args, oci }, passwords };
+}
+
+function withPasswords(args: ResolvedArgs, passwords: Passwords): ResolvedArgs {
+    if (passwords.size === 0 || !args.oci) {
+        return args;
+    }
+    return { ...args, oci: args.oci.map((r, i) => passwords.has(i) ? { ...r, password: passwords.get(i) } : r) };
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+    return typeof value === "object" && value !== null && !Array.isArray(value)
+        && !pulumi.Output.isInstance(value) && !(value instanceof Promise);
+}
+
+/** True when no Output or Promise hides anywhere inside the value. */
+function isPlain(value: unknown): boolean {
+    if (pulumi.Output.isInstance(value) || value instanceof Promise) {
+        return false;
+    }
+    if (Array.isArray(value)) {
+        return value.every(isPlain);
+    }
+    if (typeof value === "object" && value !== null) {
+        return Object.values(value).every(isPlain);
+    }
+    return true;
+}

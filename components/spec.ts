@@ -1,0 +1,449 @@
+import * as pulumi from "@pulumi/pulumi";
+import {
+    AwsDestinationArgs, DistrolessAppArgs, GcpDestinationArgs, LocalExportArgs, OciRegistryArgs, RetentionArgs,
+} from "./args";
+import {
+    DEBIAN_RELEASES, DEFAULT_DEBIAN, DEFAULT_PLATFORMS, DebianRelease, END_OF_LIFE, VARIANTS, VariantFacts,
+    removalOf, variantFacts,
+} from "./base/catalogue";
+import { DEFAULT_PINS, mergePins } from "./base/pins";
+import { ResolvedImage, distrolessReference, resolveImage } from "./base/reference";
+import { LANGUAGE_NAMES, languageTemplate } from "./build/languages";
+import { LanguageTemplate } from "./build/template";
+import { checkEntrypoint } from "./validation/entrypoint";
+import * as names from "./validation/names";
+import { checkAwsPrincipal, checkAwsPusher, checkGcpMember, checkGcpWriter } from "./validation/principals";
+import { Findings } from "./validation/problem";
+
+/** The args with every Input resolved, except registry passwords, which stay opaque. */
+export type ResolvedArgs = Omit<pulumi.Unwrap<DistrolessAppArgs>, "oci"> & {
+    oci?: (Omit<pulumi.Unwrap<OciRegistryArgs>, "password"> & { password?: pulumi.Input<string> })[];
+};
+
+export interface Retention {
+    readonly untaggedDays: number;
+    readonly keepTagged: number;
+}
+
+export interface GcpSpec {
+    readonly project: string;
+    readonly location: string;
+    readonly repositoryId: string;
+    readonly createRepository: boolean;
+    readonly imagePath: string;
+    readonly readers: readonly string[];
+    readonly writers: readonly string[];
+    readonly immutableTags: boolean;
+    readonly scanning: boolean;
+    readonly retention: Retention;
+    readonly cleanupDryRun: boolean;
+    readonly kmsKeyName?: string;
+}
+
+export interface AwsSpec {
+    readonly repositoryName: string;
+    readonly pullPrincipals: readonly string[];
+    readonly pushPrincipals: readonly string[];
+    readonly lambdaPull: boolean;
+    readonly immutableTags: boolean;
+    readonly scanOnPush: boolean;
+    readonly retention: Retention;
+    readonly kmsKey?: string;
+    readonly forceDelete: boolean;
+}
+
+export interface OciSpec {
+    readonly address: string;
+    readonly repository: string;
+    readonly username?: string;
+    readonly password?: pulumi.Input<string>;
+}
+
+export interface BaseSpec {
+    readonly variant: string;
+    readonly debian: DebianRelease;
+    readonly nonroot: boolean;
+    readonly debug: boolean;
+    readonly facts: VariantFacts;
+    readonly image: ResolvedImage;
+}
+
+/** Everything the component declares, decided and checked before any resource exists. */
+export interface AppSpec {
+    readonly name: string;
+    readonly domain: string;
+    readonly imageName: string;
+    readonly language: string;
+    readonly context: string;
+    readonly dockerfile: { readonly inline: string } | { readonly location: string };
+    readonly buildArgs: Readonly<Record<string, string>>;
+    readonly buildOnPreview: boolean;
+    readonly base: BaseSpec;
+    readonly builderImages: readonly ResolvedImage[];
+    readonly platforms: readonly string[];
+    readonly tags: readonly string[];
+    readonly labels: Readonly<Record<string, string>>;
+    readonly cache: boolean;
+    readonly protectRepositories: boolean;
+    readonly gcp?: GcpSpec;
+    readonly aws?: AwsSpec;
+    readonly oci: readonly OciSpec[];
+    readonly localExport?: { readonly path: string };
+    readonly warnings: readonly string[];
+}
+
+export const DEFAULT_RETENTION: Retention = { untaggedDays: 14, keepTagged: 30 };
+export const CACHE_TAG = "buildcache";
+
+/** Turns resolved args into an AppSpec, or throws a ValidationError listing every broken rule. */
+export function resolveAppSpec(name: string, args: ResolvedArgs): AppSpec {
+    const f = new Findings();
+    const subject = `DistrolessApp "${name}"`;
+
+    names.checkAppName(f, "name", name);
+    requireString(f, "domain", args.domain) && names.checkAppName(f, "domain", args.domain);
+    const imageName = `${args.domain}-${name}`;
+
+    const template = checkLanguage(f, args.language);
+    requireString(f, "context", args.context);
+    requireString(f, "version", args.version) && names.checkTag(f, "version", args.version);
+    if (args.commit !== undefined) {
+        names.checkCommit(f, "commit", args.commit);
+    }
+
+    const base = checkBase(f, args, template);
+    const platforms = checkPlatforms(f, args.platforms, base);
+    const mirrors = checkStringMap(f, "mirrors", args.mirrors);
+    const pins = checkStringMap(f, "pins", args.pins);
+    for (const [ref, digest] of Object.entries(pins)) {
+        names.checkDigest(f, `pins[${JSON.stringify(ref)}]`, digest);
+    }
+    const env = checkStringMap(f, "env", args.env);
+    Object.keys(env).forEach((k) => names.checkVariableName(f, `env.${k}`, k));
+    const userBuildArgs = checkStringMap(f, "buildArgs", args.buildArgs);
+    for (const key of Object.keys(userBuildArgs)) {
+        names.checkVariableName(f, `buildArgs.${key}`, key);
+        if (key === "BASE_IMAGE") {
+            f.add(`buildArgs.${key}`, userBuildArgs[key], "BASE_IMAGE is set by the component from `base`; choose the base there");
+        }
+    }
+    const main = args.main ?? template?.defaultMain ?? "";
+    checkMain(f, args.language, main);
+    if (args.entrypoint !== undefined) {
+        checkEntrypoint(f, "entrypoint", args.entrypoint, base?.debug ?? false);
+    } else if (args.cmd !== undefined) {
+        checkEntrypoint(f, "cmd", args.cmd, base?.debug ?? false);
+    }
+
+    const allowPublic = args.allowPublicPull ?? false;
+    const latest = args.latest ?? true;
+    const gcp = args.gcp ? checkGcp(f, args.gcp, imageName, allowPublic, latest) : undefined;
+    const aws = args.aws ? checkAws(f, args.aws, imageName, allowPublic, latest) : undefined;
+    const oci = (args.oci ?? []).map((r, i) => checkOci(f, `oci[${i}]`, r, imageName));
+    const localExport = args.localExport ? checkLocalExport(f, args.localExport) : undefined;
+    if (!gcp && !aws && oci.length === 0 && !localExport) {
+        f.add("gcp, aws, oci, localExport", undefined, "at least one destination is required");
+    }
+
+    f.throwIfAny(subject);
+    if (!template || !base) {
+        throw new Error(`${subject}: internal error, validation passed without a language or base`);
+    }
+
+    const allPins = mergePins(DEFAULT_PINS, pins);
+    const baseImage = resolveImage(base.image ?? distrolessReference(base), allPins, mirrors);
+    const builderImages = template.builderImages(base.debian, base.facts).map((ref) => resolveImage(ref, allPins, mirrors));
+    for (const image of [baseImage, ...builderImages]) {
+        if (!image.digest) {
+            f.warn(`${image.canonical} is not pinned to a digest; builds may change under you. Run \`npm run pin\` or set pins["${image.canonical}"].`);
+        }
+    }
+    const eol = END_OF_LIFE[base.debian];
+    if (eol) {
+        f.warn(`base ${base.variant}-debian${base.debian}: distroless support for Debian ${base.debian} ended in ${eol}; move to debian: ${DEFAULT_DEBIAN}.`);
+    }
+
+    const baseSpec: BaseSpec = { ...base, image: baseImage };
+    const resolveBuilder = (ref: string) => resolveImage(ref, allPins, mirrors).reference;
+    const dockerfile = args.dockerfile !== undefined
+        ? { location: args.dockerfile }
+        : {
+            inline: template.render({
+                baseImage: baseImage.reference,
+                base: baseSpec,
+                main,
+                entrypoint: args.entrypoint,
+                cmd: args.cmd,
+                env,
+                resolveImage: resolveBuilder,
+            }),
+        };
+
+    const tags = [args.version, ...(args.commit ? [args.commit] : []), ...(latest ? ["latest"] : [])];
+    const hasRegistry = Boolean(gcp || aws || oci.length > 0);
+    return {
+        name,
+        domain: args.domain,
+        imageName,
+        language: args.language,
+        context: args.context,
+        dockerfile,
+        buildArgs: { ...userBuildArgs, BASE_IMAGE: baseImage.reference },
+        buildOnPreview: args.buildOnPreview ?? true,
+        base: baseSpec,
+        builderImages,
+        platforms,
+        tags,
+        labels: imageLabels(args, imageName, baseImage),
+        cache: hasRegistry && (args.cache ?? true),
+        protectRepositories: args.protectRepositories ?? false,
+        gcp,
+        aws,
+        oci,
+        localExport,
+        warnings: f.warnings,
+    };
+}
+
+function imageLabels(args: ResolvedArgs, imageName: string, baseImage: ResolvedImage): Record<string, string> {
+    const labels: Record<string, string> = {
+        "org.opencontainers.image.title": imageName,
+        "org.opencontainers.image.version": args.version,
+        "org.opencontainers.image.base.name": baseImage.canonical.split("@")[0],
+    };
+    if (args.sourceUrl) {
+        labels["org.opencontainers.image.source"] = args.sourceUrl;
+    }
+    if (args.commit) {
+        labels["org.opencontainers.image.revision"] = args.commit;
+    }
+    if (baseImage.digest) {
+        labels["org.opencontainers.image.base.digest"] = baseImage.digest;
+    }
+    return labels;
+}
+
+function requireString(f: Findings, field: string, value: unknown): value is string {
+    if (typeof value !== "string" || value === "") {
+        f.add(field, value, "is required and must be a non-empty string");
+        return false;
+    }
+    return true;
+}
+
+function checkStringMap(f: Findings, field: string, value: unknown): Record<string, string> {
+    if (value === undefined) {
+        return {};
+    }
+    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+        f.add(field, value, "must be a map of strings");
+        return {};
+    }
+    const out: Record<string, string> = {};
+    for (const [k, v] of Object.entries(value)) {
+        if (typeof v !== "string") {
+            f.add(`${field}.${k}`, v, "must be a string");
+        } else {
+            out[k] = v;
+        }
+    }
+    return out;
+}
+
+function checkLanguage(f: Findings, language: unknown): LanguageTemplate | undefined {
+    const template = typeof language === "string" ? languageTemplate(language) : undefined;
+    if (!template) {
+        f.add("language", language, `must be one of ${LANGUAGE_NAMES.join(", ")}`);
+    }
+    return template;
+}
+
+interface CheckedBase {
+    readonly variant: string;
+    readonly debian: DebianRelease;
+    readonly nonroot: boolean;
+    readonly debug: boolean;
+    readonly facts: VariantFacts;
+    readonly image?: string;
+}
+
+function checkBase(f: Findings, args: ResolvedArgs, template: LanguageTemplate | undefined): CheckedBase | undefined {
+    const requested = args.base ?? {};
+    const debian = requested.debian ?? DEFAULT_DEBIAN;
+    const variant = requested.variant ?? template?.defaultVariant;
+    if (!DEBIAN_RELEASES.includes(debian as DebianRelease)) {
+        f.add("base.debian", debian, `must be one of ${DEBIAN_RELEASES.join(", ")}`);
+        return undefined;
+    }
+    if (variant === undefined) {
+        return undefined;
+    }
+    const removal = removalOf(variant, debian);
+    if (removal) {
+        f.add("base.variant", variant,
+            `${removal.image} was removed from distroless in ${removal.removed}; use ${removal.replacement} instead`);
+        return undefined;
+    }
+    const facts = variantFacts(variant, debian);
+    if (!facts) {
+        const known = VARIANTS.includes(variant)
+            ? `${variant} is not published for Debian ${debian}`
+            : `${variant} is not a distroless variant (known: ${VARIANTS.join(", ")})`;
+        f.add("base.variant", variant, known);
+        return undefined;
+    }
+    if (template && !template.supports(facts)) {
+        f.add("base.variant", variant, `${variant}-debian${debian} cannot run ${template.language} apps: ${template.requirement}`);
+    }
+    if (requested.image !== undefined) {
+        names.checkImageReference(f, "base.image", requested.image);
+    }
+    return {
+        variant,
+        debian: debian as DebianRelease,
+        nonroot: requested.nonroot ?? true,
+        debug: requested.debug ?? false,
+        facts,
+        image: requested.image,
+    };
+}
+
+function checkPlatforms(f: Findings, requested: string[] | undefined, base: CheckedBase | undefined): string[] {
+    const platforms = requested ?? [...DEFAULT_PLATFORMS];
+    if (platforms.length === 0) {
+        f.add("platforms", platforms, "must list at least one platform");
+    }
+    const seen = new Set<string>();
+    platforms.forEach((platform, i) => {
+        if (seen.has(platform)) {
+            f.add(`platforms[${i}]`, platform, "is listed twice");
+        }
+        seen.add(platform);
+        if (base && !base.facts.platforms.includes(platform)) {
+            f.add(`platforms[${i}]`, platform,
+                `${base.variant}-debian${base.debian} is published only for ${base.facts.platforms.join(", ")}`);
+        }
+    });
+    return platforms;
+}
+
+const PYTHON_MODULE = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
+const GO_PACKAGE = /^\.(\/[A-Za-z0-9_.-]+)*$/;
+
+function checkMain(f: Findings, language: string, main: string): void {
+    if (language === "python" && !PYTHON_MODULE.test(main)) {
+        f.add("main", main, "a Python main is a module name run with -m, such as app or hello.server");
+    }
+    if (language === "go" && !GO_PACKAGE.test(main)) {
+        f.add("main", main, "a Go main is a package path inside the context, such as . or ./cmd/server");
+    }
+}
+
+function retentionOf(f: Findings, field: string, r: pulumi.Unwrap<RetentionArgs> | undefined): Retention {
+    const retention = { ...DEFAULT_RETENTION, ...stripUndefined(r ?? {}) };
+    for (const [key, value] of Object.entries(retention)) {
+        if (!Number.isInteger(value) || value < 1) {
+            f.add(`${field}.${key}`, value, "must be a whole number of at least 1");
+        }
+    }
+    return retention;
+}
+
+function checkImmutableWithLatest(f: Findings, field: string, immutable: boolean, latest: boolean): void {
+    if (immutable && latest) {
+        f.add(field, immutable, "immutable tags cannot move `latest` after the first push; set latest: false");
+    }
+}
+
+function checkGcp(
+    f: Findings, gcp: pulumi.Unwrap<GcpDestinationArgs>, imageName: string, allowPublic: boolean, latest: boolean,
+): GcpSpec {
+    requireString(f, "gcp.project", gcp.project) && names.checkGcpProject(f, "gcp.project", gcp.project);
+    requireString(f, "gcp.location", gcp.location) && names.checkGcpLocation(f, "gcp.location", gcp.location);
+    const repositoryId = gcp.repositoryId ?? imageName;
+    names.checkArtifactRegistryId(f, gcp.repositoryId !== undefined ? "gcp.repositoryId" : "gcp.repositoryId (from domain-name)", repositoryId);
+    const readers = gcp.readers ?? [];
+    const writers = gcp.writers ?? [];
+    readers.forEach((m, i) => checkGcpMember(f, `gcp.readers[${i}]`, m, allowPublic));
+    writers.forEach((m, i) => checkGcpWriter(f, `gcp.writers[${i}]`, m));
+    const immutableTags = gcp.immutableTags ?? false;
+    checkImmutableWithLatest(f, "gcp.immutableTags", immutableTags, latest);
+    if (gcp.kmsKeyName !== undefined && !/^projects\/[^/]+\/locations\/[^/]+\/keyRings\/[^/]+\/cryptoKeys\/[^/]+$/.test(gcp.kmsKeyName)) {
+        f.add("gcp.kmsKeyName", gcp.kmsKeyName, "a KMS key name is projects/P/locations/L/keyRings/R/cryptoKeys/K");
+    }
+    const imagePath = `${gcp.location}-docker.pkg.dev/${gcp.project}/${repositoryId}/${imageName}`;
+    names.checkReferenceLength(f, "gcp (image name)", imagePath);
+    return {
+        project: gcp.project,
+        location: gcp.location,
+        repositoryId,
+        createRepository: gcp.repositoryId === undefined,
+        imagePath,
+        readers: dedupe(readers),
+        writers: dedupe(writers),
+        immutableTags,
+        scanning: gcp.scanning ?? true,
+        retention: retentionOf(f, "gcp.retention", gcp.retention),
+        cleanupDryRun: gcp.cleanupDryRun ?? false,
+        kmsKeyName: gcp.kmsKeyName,
+    };
+}
+
+/** ECR's longest host: ACCOUNT.dkr.ecr.REGION.amazonaws.com.cn, with a long region name. */
+const LONGEST_ECR_HOST = "123456789012.dkr.ecr.ap-southeast-12.amazonaws.com.cn";
+
+function checkAws(
+    f: Findings, aws: pulumi.Unwrap<AwsDestinationArgs>, imageName: string, allowPublic: boolean, latest: boolean,
+): AwsSpec {
+    const repositoryName = aws.repositoryName ?? imageName;
+    names.checkEcrRepositoryName(f, aws.repositoryName !== undefined ? "aws.repositoryName" : "aws.repositoryName (from domain-name)", repositoryName);
+    names.checkReferenceLength(f, "aws (image name)", `${LONGEST_ECR_HOST}/${repositoryName}`);
+    const pullPrincipals = aws.pullPrincipals ?? [];
+    const pushPrincipals = aws.pushPrincipals ?? [];
+    pullPrincipals.forEach((p, i) => checkAwsPrincipal(f, `aws.pullPrincipals[${i}]`, p, allowPublic));
+    pushPrincipals.forEach((p, i) => checkAwsPusher(f, `aws.pushPrincipals[${i}]`, p));
+    const lambdaPull = aws.lambdaPull ?? false;
+    if (lambdaPull && pullPrincipals.filter((p) => p !== "*").length === 0) {
+        f.add("aws.lambdaPull", lambdaPull, "Lambda pulls are granted per account: list the accounts in aws.pullPrincipals");
+    }
+    const immutableTags = aws.immutableTags ?? false;
+    checkImmutableWithLatest(f, "aws.immutableTags", immutableTags, latest);
+    if (aws.kmsKey !== undefined && !/^arn:aws(-cn|-us-gov)?:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)\/\S+$/.test(aws.kmsKey)) {
+        f.add("aws.kmsKey", aws.kmsKey, "a KMS key is an ARN such as arn:aws:kms:REGION:ACCOUNT:key/ID");
+    }
+    return {
+        repositoryName,
+        pullPrincipals: dedupe(pullPrincipals),
+        pushPrincipals: dedupe(pushPrincipals),
+        lambdaPull,
+        immutableTags,
+        scanOnPush: aws.scanOnPush ?? true,
+        retention: retentionOf(f, "aws.retention", aws.retention),
+        kmsKey: aws.kmsKey,
+        forceDelete: aws.forceDelete ?? false,
+    };
+}
+
+function checkOci(f: Findings, field: string, registry: NonNullable<ResolvedArgs["oci"]>[number], imageName: string): OciSpec {
+    requireString(f, `${field}.address`, registry.address) && names.checkRegistryAddress(f, `${field}.address`, registry.address);
+    const repository = registry.repository ?? imageName;
+    names.checkOciRepository(f, `${field}.repository`, repository);
+    names.checkReferenceLength(f, `${field} (image name)`, `${registry.address}/${repository}`);
+    if ((registry.username === undefined) !== (registry.password === undefined)) {
+        f.add(`${field}.username`, registry.username ?? null, "username and password go together: give both or neither");
+    }
+    return { address: registry.address, repository, username: registry.username, password: registry.password };
+}
+
+function checkLocalExport(f: Findings, local: pulumi.Unwrap<LocalExportArgs>): { path: string } {
+    requireString(f, "localExport.path", local.path);
+    return { path: local.path };
+}
+
+function dedupe(values: readonly string[]): string[] {
+    return [...new Set(values)];
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,1 @@
+"""hello_python: a small HTTP service for distroless images."""

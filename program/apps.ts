@@ -1,0 +1,68 @@
+import * as path from "path";
+import { DistrolessAppArgs } from "../components/args";
+import { Environment, PROFILES, resourceOptionsFor } from "../components/profile";
+import { AppConfig, StackConfig } from "./config";
+
+/**
+ * One app's component args: the stack file's values with the environment
+ * profile applied on top. Pure, so each environment's differences can be
+ * tested without the Pulumi runtime.
+ */
+export function appArgs(
+    app: AppConfig, config: StackConfig, environment: Environment, projectDir: string, secret: (s: string) => unknown,
+): DistrolessAppArgs {
+    const profile = PROFILES[environment];
+    const options = resourceOptionsFor(profile);
+    const retentionDefaults = { untaggedDays: profile.untaggedDays, keepTagged: profile.keepTagged };
+    const args: DistrolessAppArgs = {
+        domain: app.domain,
+        language: app.language,
+        context: path.resolve(projectDir, app.context),
+        main: app.main,
+        dockerfile: app.dockerfile === undefined ? undefined : path.resolve(projectDir, app.dockerfile),
+        entrypoint: app.entrypoint,
+        cmd: app.cmd,
+        env: app.env,
+        buildArgs: app.buildArgs,
+        base: app.base,
+        platforms: app.platforms ?? config.platforms,
+        version: app.version,
+        commit: config.commit,
+        sourceUrl: app.sourceUrl,
+        latest: profile.latest,
+        allowPublicPull: profile.publicPullPermitted && (config.allowPublicPull ?? false),
+        buildOnPreview: config.buildOnPreview,
+        mirrors: config.mirrors,
+        pins: config.pins,
+        protectRepositories: options.protectRepositories,
+    };
+    if (profile.localOnly) {
+        const dir = path.resolve(projectDir, config.localExportDir ?? "out");
+        args.localExport = { path: path.join(dir, `${app.domain}-${app.name}.oci.tar`) };
+        return args;
+    }
+    if (config.gcp) {
+        args.gcp = {
+            ...config.gcp,
+            immutableTags: profile.immutableTags,
+            scanning: profile.scanning,
+            retention: { ...retentionDefaults, ...config.gcp.retention },
+        };
+    }
+    if (config.aws) {
+        args.aws = {
+            ...config.aws,
+            immutableTags: profile.immutableTags,
+            scanOnPush: profile.scanning,
+            forceDelete: options.forceDelete,
+            retention: { ...retentionDefaults, ...config.aws.retention },
+        };
+    }
+    if (config.oci) {
+        args.oci = config.oci.map((registry) => ({
+            ...registry,
+            password: registry.password === undefined ? undefined : secret(registry.password) as string,
+        }));
+    }
+    return args;
+}
