@@ -1,0 +1,203 @@
+import "./support/runtime";
+import * as assert from "assert";
+import * as pulumi from "@pulumi/pulumi";
+import { DistrolessApp } from "../components";
+import { DistrolessAppArgs } from "../components/args";
+import { resolveAppSpec } from "../components/spec";
+import { fullArgs, localArgs } from "./support/apps";
+import { recorded, reset, settle, valueOf } from "./support/runtime";
+
+interface Case {
+    readonly title: string;
+    readonly name?: string;
+    readonly args: DistrolessAppArgs;
+    /** Literal facts the message must state: field, value and rule. */
+    readonly message: readonly string[];
+}
+
+const cases: Case[] = [
+    {
+        title: "an app name with an underscore is refused",
+        name: "hello_world", args: localArgs(),
+        message: ['name = "hello_world"', "lowercase letters and digits separated by single dashes"],
+    },
+    {
+        title: "an uppercase domain is refused",
+        args: localArgs({ domain: "Payments" }),
+        message: ['domain = "Payments"', "lowercase"],
+    },
+    {
+        title: "an Artifact Registry repository id with an underscore is refused",
+        args: fullArgs({ gcp: { project: "acme-images", location: "europe-west1", repositoryId: "shared_images" } }),
+        message: ['gcp.repositoryId = "shared_images"', "no underscores"],
+    },
+    {
+        title: "an ECR repository name with uppercase letters is refused",
+        args: fullArgs({ aws: { repositoryName: "Payments/API" } }),
+        message: ['aws.repositoryName = "Payments/API"', "2 to 256 characters of lowercase letters and digits"],
+    },
+    {
+        title: "a version with semver build metadata is not a tag",
+        args: localArgs({ version: "1.2.3+build.7" }),
+        message: ['version = "1.2.3+build.7"', "semver build metadata '+...' is not allowed in a tag"],
+    },
+    {
+        title: "a commit that is not a git SHA is refused",
+        args: localArgs({ commit: "main" }),
+        message: ['commit = "main"', "hexadecimal git SHA"],
+    },
+    {
+        title: "an image name longer than 255 characters is refused",
+        args: fullArgs({ aws: undefined, gcp: undefined, oci: [{ address: "registry.example.com", repository: "a".repeat(250) }] }),
+        message: ["oci[0] (image name)", "clients accept at most 255"],
+    },
+    {
+        title: "a platform the base does not publish is refused",
+        args: fullArgs({ platforms: ["linux/amd64", "linux/s390x"] }),
+        message: ['platforms[1] = "linux/s390x"', "python3-debian13 is published only for linux/amd64, linux/arm64, linux/riscv64"],
+    },
+    {
+        title: "a malformed IAM member is refused",
+        args: fullArgs({ gcp: { project: "acme-images", location: "europe-west1", readers: ["alice@acme.example"], immutableTags: true } }),
+        message: ['gcp.readers[0] = "alice@acme.example"', "an IAM member is user:EMAIL"],
+    },
+    {
+        title: "allUsers as a reader is refused without allowPublicPull",
+        args: fullArgs({ gcp: { project: "acme-images", location: "europe-west1", readers: ["allUsers"], immutableTags: true } }),
+        message: ['gcp.readers[0] = "allUsers"', "makes the repository public; set allowPublicPull: true"],
+    },
+    {
+        title: "allAuthenticatedUsers as a reader is refused without allowPublicPull",
+        args: fullArgs({ gcp: { project: "acme-images", location: "europe-west1", readers: ["allAuthenticatedUsers"], immutableTags: true } }),
+        message: ['gcp.readers[0] = "allAuthenticatedUsers"', "makes the repository public"],
+    },
+    {
+        title: "a public AWS pull principal is refused without allowPublicPull",
+        args: fullArgs({ aws: { pullPrincipals: ["*"], immutableTags: true } }),
+        message: ['aws.pullPrincipals[0] = "*"', "makes the repository public; set allowPublicPull: true"],
+    },
+    {
+        title: "an AWS principal that is neither an account nor an ARN is refused",
+        args: fullArgs({ aws: { pullPrincipals: ["12345"], immutableTags: true } }),
+        message: ['aws.pullPrincipals[0] = "12345"', "12-digit account ID or an IAM ARN"],
+    },
+    {
+        title: "python3 on Debian 12 is refused, naming its replacement",
+        args: fullArgs({ base: { variant: "python3", debian: 12 } }),
+        message: ['base.variant = "python3"', "python3-debian12 was removed from distroless in May 2026; use python3-debian13 instead"],
+    },
+    {
+        title: "a /bin/sh entrypoint on a non-debug base is refused",
+        args: fullArgs({ entrypoint: ["/bin/sh", "-c", "python -m app"] }),
+        message: ['entrypoint[0] = "/bin/sh"', "distroless has no shell"],
+    },
+    {
+        title: "a shell-form entrypoint is refused",
+        args: fullArgs({ entrypoint: ["python -m app"] }),
+        message: ['entrypoint[0] = "python -m app"', "looks like a shell-form command line"],
+    },
+    {
+        title: "immutable tags together with latest are refused, suggesting latest: false",
+        args: fullArgs({ latest: true }),
+        message: ["gcp.immutableTags = true", "set latest: false"],
+    },
+    {
+        title: "an app with no destination is refused",
+        args: localArgs({ localExport: undefined }),
+        message: ["gcp, aws, oci, localExport", "at least one destination is required"],
+    },
+    {
+        title: "an unknown language is refused, listing the known ones",
+        args: localArgs({ language: "rust" }),
+        message: ['language = "rust"', "must be one of go, python"],
+    },
+    {
+        title: "an unknown variant is refused",
+        args: localArgs({ base: { variant: "alpine" } }),
+        message: ['base.variant = "alpine"', "not a distroless variant"],
+    },
+    {
+        title: "a python app on the static base is refused",
+        args: localArgs({ language: "python", base: { variant: "static" } }),
+        message: ['base.variant = "static"', "static-debian13 cannot run python apps"],
+    },
+];
+
+describe("validation", () => {
+    for (const c of cases) {
+        it(`${c.title}, before anything is registered`, async () => {
+            reset();
+            const name = c.name ?? "payments-api";
+            assert.throws(() => new DistrolessApp(name, c.args), (err: Error) => {
+                for (const fact of c.message) {
+                    assert.ok(err.message.includes(fact), `message lacks ${JSON.stringify(fact)}:\n${err.message}`);
+                }
+                return true;
+            });
+            await settle();
+            assert.deepStrictEqual(recorded.resources.map((r) => r.name), [], "nothing may be registered");
+        });
+    }
+
+    it("every broken rule is reported at once, one line each", () => {
+        assert.throws(() => resolveAppSpec("Bad_Name", localArgs({ version: "1+x", commit: "zz" }) as never), (err: Error) => {
+            const lines = err.message.split("\n").filter((l) => l.startsWith("  - "));
+            assert.strictEqual(lines.length, 3, err.message);
+            return true;
+        });
+    });
+
+    it("allUsers is accepted as a reader when allowPublicPull is set", () => {
+        const spec = resolveAppSpec("payments-api", fullArgs({
+            allowPublicPull: true,
+            gcp: { project: "acme-images", location: "europe-west1", readers: ["allUsers"], immutableTags: true },
+        }) as never);
+        assert.deepStrictEqual(spec.gcp?.readers, ["allUsers"]);
+    });
+
+    it("write access is never public, even with allowPublicPull", () => {
+        assert.throws(() => resolveAppSpec("payments-api", fullArgs({
+            allowPublicPull: true,
+            gcp: { project: "acme-images", location: "europe-west1", writers: ["allUsers"], immutableTags: true },
+        }) as never), /gcp.writers\[0\] = "allUsers": write access can never be public/);
+    });
+
+    it("a /busybox/sh entrypoint is allowed on a debug base", () => {
+        const spec = resolveAppSpec("payments-api", localArgs({ base: { debug: true }, entrypoint: ["/busybox/sh", "-c", "./app"] }) as never);
+        assert.ok(spec.base.image.reference.endsWith(":debug-nonroot"), spec.base.image.reference);
+    });
+
+    it("a Debian 12 base is allowed with a warning that its support ended", () => {
+        const spec = resolveAppSpec("payments-api", localArgs({ base: { variant: "base", debian: 12 } }) as never);
+        assert.strictEqual(spec.base.image.canonical, "gcr.io/distroless/base-debian12:nonroot");
+        assert.ok(spec.warnings.some((w) => w.includes("support for Debian 12 ended in September 2026")), spec.warnings.join("\n"));
+    });
+
+    describe("values that arrive as Outputs", () => {
+        it("are checked when known: no child is registered and the component fails with the same message", async () => {
+            reset();
+            const app = new DistrolessApp("late-app", localArgs({ version: pulumi.output("1.2.3+build") }));
+            await assert.rejects(valueOf(app.digest), /version = "1.2.3\+build": .*semver build metadata/);
+            await settle();
+            assert.deepStrictEqual(recorded.resources.map((r) => r.type), ["distroless:index:DistrolessApp"]);
+        });
+
+        it("a public reader hidden in an Output is still refused", async () => {
+            reset();
+            const app = new DistrolessApp("late-public", fullArgs({
+                gcp: pulumi.output({ project: "acme-images", location: "europe-west1", readers: ["allUsers"], immutableTags: true }),
+            }));
+            await assert.rejects(valueOf(app.imageRefs), /gcp.readers\[0\] = "allUsers": allUsers makes the repository public/);
+            await settle();
+            assert.deepStrictEqual(recorded.resources.map((r) => r.type), ["distroless:index:DistrolessApp"]);
+        });
+
+        it("valid Output values declare the same children once known", async () => {
+            reset();
+            const app = new DistrolessApp("late-ok", localArgs({ version: pulumi.output("2.0.0") }));
+            assert.strictEqual(await valueOf(app.baseImage), "gcr.io/distroless/static-debian13:nonroot");
+            await settle();
+            assert.deepStrictEqual(recorded.resources.map((r) => r.type).sort(), ["distroless:index:DistrolessApp", "docker-build:index:Image"]);
+        });
+    });
+});
