@@ -1,0 +1,131 @@
+import * as assert from "assert";
+import { PlannedResource, plan, planFailure } from "./support/plan";
+
+const DEMO_APPS = ["hello-python", "hello-go"];
+const IMAGE = "docker-build:index:Image";
+const SECRET_SIG = "4dabf18193072939515e22adb298388d";
+
+function ofApp(resources: PlannedResource[], app: string, type: string): PlannedResource[] {
+    return resources.filter((r) => r.type === type && r.parent === `distroless:index:DistrolessApp::${app}`);
+}
+
+function finalStage(image: PlannedResource): string {
+    const inline = (image.inputs.dockerfile as { inline: string }).inline;
+    const froms = inline.split("\n").filter((l) => /^FROM\s/.test(l));
+    return froms[froms.length - 1].split(/\s+/)[1];
+}
+
+describe("the stacks, planned offline", function () {
+    this.timeout(180000);
+    const plans: Record<string, PlannedResource[]> = {};
+    before(async () => {
+        const stacks = ["local", "dev", "staging", "prod"];
+        const results = await Promise.all(stacks.map((s) => plan(s)));
+        stacks.forEach((s, i) => { plans[s] = results[i].resources; });
+    });
+
+    it("every stack declares both demo apps", () => {
+        for (const [stack, resources] of Object.entries(plans)) {
+            const apps = resources.filter((r) => r.type === "distroless:index:DistrolessApp").map((r) => r.name);
+            assert.deepStrictEqual(apps, DEMO_APPS, stack);
+        }
+    });
+
+    it("dev builds each demo app once for linux/amd64 and linux/arm64 onto a distroless final stage", () => {
+        for (const app of DEMO_APPS) {
+            const images = ofApp(plans.dev, app, IMAGE);
+            assert.strictEqual(images.length, 1);
+            assert.deepStrictEqual(images[0].inputs.platforms, ["linux/amd64", "linux/arm64"]);
+            assert.match(finalStage(images[0]), /^gcr\.io\/distroless\/(python3|static)-debian13:nonroot$/);
+        }
+    });
+
+    it("dev gives each demo app an Artifact Registry repository with its grants and an ECR repository with both policies", () => {
+        for (const app of DEMO_APPS) {
+            assert.strictEqual(ofApp(plans.dev, app, "gcp:artifactregistry/repository:Repository").length, 1, app);
+            const members = ofApp(plans.dev, app, "gcp:artifactregistry/repositoryIamMember:RepositoryIamMember");
+            assert.deepStrictEqual(members.map((m) => m.inputs.role).sort(),
+                ["roles/artifactregistry.reader", "roles/artifactregistry.reader", "roles/artifactregistry.writer"]);
+            assert.strictEqual(ofApp(plans.dev, app, "aws:ecr/repository:Repository").length, 1);
+            assert.strictEqual(ofApp(plans.dev, app, "aws:ecr/repositoryPolicy:RepositoryPolicy").length, 1);
+            assert.strictEqual(ofApp(plans.dev, app, "aws:ecr/lifecyclePolicy:LifecyclePolicy").length, 1);
+        }
+    });
+
+    it("dev tags move: mutable repositories, latest pushed, repositories deletable with their images", () => {
+        const ecr = ofApp(plans.dev, "hello-go", "aws:ecr/repository:Repository")[0].inputs;
+        assert.strictEqual(ecr.imageTagMutability, "MUTABLE");
+        assert.strictEqual(ecr.forceDelete, true);
+        const tags = ofApp(plans.dev, "hello-go", IMAGE)[0].inputs.tags as string[];
+        assert.ok(tags.some((t) => t.endsWith(":latest")));
+    });
+
+    it("local declares no gcp: or aws: resource and exports OCI tarballs", () => {
+        const cloud = plans.local.filter((r) => r.type.startsWith("gcp:") || r.type.startsWith("aws:"));
+        assert.deepStrictEqual(cloud, []);
+        for (const app of DEMO_APPS) {
+            const image = ofApp(plans.local, app, IMAGE)[0].inputs;
+            assert.strictEqual(image.push, false);
+            assert.match(JSON.stringify(image.exports), /"oci":\{"dest":".*demo-hello-(python|go)\.oci\.tar"\}/);
+        }
+    });
+
+    for (const stack of ["staging", "prod"]) {
+        it(`${stack} repositories refuse to move an existing tag, and latest is not pushed`, () => {
+            for (const app of DEMO_APPS) {
+                const gar = ofApp(plans[stack], app, "gcp:artifactregistry/repository:Repository")
+                    .find((r) => !r.name.endsWith("-cache"));
+                assert.deepStrictEqual((gar?.inputs.dockerConfig as { immutableTags: boolean }).immutableTags, true);
+                const ecr = ofApp(plans[stack], app, "aws:ecr/repository:Repository")[0].inputs;
+                assert.match(String(ecr.imageTagMutability), /^IMMUTABLE/);
+                assert.notStrictEqual(ecr.forceDelete, true);
+                const tags = ofApp(plans[stack], app, IMAGE)[0].inputs.tags as string[];
+                assert.ok(!tags.some((t) => t.endsWith(":latest")), tags.join(", "));
+            }
+        });
+    }
+
+    it("prod has no public reader", () => {
+        const text = JSON.stringify(plans.prod);
+        assert.ok(!text.includes("allUsers") && !text.includes("allAuthenticatedUsers"));
+        const policies = plans.prod.filter((r) => r.type === "aws:ecr/repositoryPolicy:RepositoryPolicy");
+        assert.ok(policies.length > 0);
+        assert.ok(!JSON.stringify(policies).includes('"*"'), "no public AWS principal");
+    });
+
+    it("prod refuses public pull even if the stack file asks for it", async () => {
+        const stderr = await planFailure("prod", ["allowPublicPull=true"]);
+        assert.match(stderr, /pulumi-distroless:allowPublicPull: true is refused: the prod environment never allows public pulls/);
+    });
+
+    it("registry logins reach the plan marked secret", () => {
+        const image = ofApp(plans.dev, "hello-python", IMAGE)[0].inputs;
+        assert.ok((image.registries as Record<string, unknown>)[SECRET_SIG], JSON.stringify(image.registries));
+        assert.ok(!JSON.stringify(plans.dev).includes("[computed: ECR authorization token]"), "the offline token is never shown");
+    });
+
+    it("a secure: password in the stack file stays a secret placeholder", async () => {
+        const { resources } = await plan("dev", [
+            `oci=${JSON.stringify([{ address: "ghcr.io", repository: "acme/hello", username: "bot", password: "from-the-command-line" }])}`,
+        ]);
+        const image = ofApp(resources, "hello-go", IMAGE)[0].inputs;
+        assert.ok((image.registries as Record<string, unknown>)[SECRET_SIG]);
+        assert.ok(!JSON.stringify(resources).includes("from-the-command-line"), "the password never appears");
+    });
+
+    it("a typo in the stack config fails the plan naming the key and the stack", async () => {
+        const stderr = await planFailure("dev", [`apps=${JSON.stringify([{ name: "x", domain: "d", language: "go", context: ".", version: "1", verison: "2" }])}`]);
+        assert.match(stderr, /stack "dev" has invalid configuration/);
+        assert.match(stderr, /pulumi-distroless:apps\[0\]: Unrecognized key.*verison/);
+    });
+
+    it("the local stack refuses registry configuration", async () => {
+        const stderr = await planFailure("local", ['aws={"pullPrincipals":["210987654321"]}']);
+        assert.match(stderr, /pulumi-distroless:aws: the local environment only exports an OCI tarball/);
+    });
+
+    it("an invalid app fails the plan before any resource, with the component's message", async () => {
+        const stderr = await planFailure("dev", [`apps=${JSON.stringify([{ name: "bad", domain: "demo", language: "python", context: "demo/hello_python", version: "1.0.0", base: { variant: "python3", debian: 12 } }])}`]);
+        assert.match(stderr, /python3-debian12 was removed from distroless in May 2026; use python3-debian13 instead/);
+    });
+});
