@@ -13,11 +13,12 @@ export interface DistrolessAppArgs {
     language: pulumi.Input<string>;
     /** Path of the app's source directory, the build context. */
     context: pulumi.Input<string>;
-    /** Python: module run with `-m` (default `app`). Go: main package (default `.`). */
+    /** Python: module run with `-m` (default: the app name with `_` for `-`). Go: main package (default `.`). */
     main?: pulumi.Input<string>;
     /**
      * Path of the app's own Dockerfile, used instead of the language template.
-     * It receives the resolved base image as the build argument BASE_IMAGE.
+     * It receives the resolved base image as the build argument BASE_IMAGE
+     * and the version as VERSION.
      */
     dockerfile?: pulumi.Input<string>;
     /** Exec-form entrypoint; overrides the template's. Never a shell on a non-debug base. */

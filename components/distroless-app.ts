@@ -1,5 +1,8 @@
+import * as fs from "fs";
+import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { DistrolessAppArgs } from "./args";
+import { ensureDockerignore } from "./build/dockerignore";
 import { declareImage } from "./build/image";
 import { declareAws } from "./destinations/aws";
 import { ChildContext, Destination } from "./destinations/destination";
@@ -64,6 +67,12 @@ export class DistrolessApp extends pulumi.ComponentResource {
     private declare(spec: AppSpec): AppOutputs {
         for (const warning of spec.warnings) {
             pulumi.log.warn(warning, this);
+        }
+        // The build context is the app's directory and the Dockerfile is inline, so
+        // <context>/.dockerignore is the only ignore file BuildKit reads: without one,
+        // stray files would reach the image and change the context hash.
+        if ("inline" in spec.dockerfile && fs.existsSync(spec.context) && ensureDockerignore(spec.context, spec.language)) {
+            pulumi.log.info(`wrote ${path.join(spec.context, ".dockerignore")} (the default for ${spec.language}; edit it freely)`, this);
         }
         const ctx: ChildContext = {
             parent: this,

@@ -126,8 +126,11 @@ export function resolveAppSpec(name: string, args: ResolvedArgs): AppSpec {
         if (key === "BASE_IMAGE") {
             f.add(`buildArgs.${key}`, userBuildArgs[key], "BASE_IMAGE is set by the component from `base`; choose the base there");
         }
+        if (key === "VERSION") {
+            f.add(`buildArgs.${key}`, userBuildArgs[key], "VERSION is set by the component from `version`; set the version there");
+        }
     }
-    const main = args.main ?? template?.defaultMain ?? "";
+    const main = args.main ?? template?.defaultMain(name) ?? "";
     checkMain(f, args.language, main);
     if (args.entrypoint !== undefined) {
         checkEntrypoint(f, "entrypoint", args.entrypoint, base?.debug ?? false);
@@ -188,7 +191,7 @@ export function resolveAppSpec(name: string, args: ResolvedArgs): AppSpec {
         language: args.language,
         context: args.context,
         dockerfile,
-        buildArgs: { ...userBuildArgs, BASE_IMAGE: baseImage.reference },
+        buildArgs: { ...userBuildArgs, BASE_IMAGE: baseImage.reference, VERSION: args.version },
         buildOnPreview: args.buildOnPreview ?? true,
         base: baseSpec,
         builderImages,

@@ -34,9 +34,13 @@ describe("digest pins", function () {
         const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "pins-")), "pins.json");
         const old = "sha256:" + "1".repeat(64);
         fs.writeFileSync(file, JSON.stringify({ "gcr.io/distroless/missing-debian13:nonroot": old }));
-        await assert.rejects(run("npx", [
+        const failure = await run("npx", [
             "tsx", "tools/pin/cli.ts", "--file", file, "--mirror", `gcr.io/distroless/=${registry.address}/distroless/`,
-        ], { cwd: ROOT }), /0 resolved, 1 failed/);
+        ], { cwd: ROOT }).then(() => undefined, (err: { code?: number; stdout?: string; stderr?: string }) => err);
+        assert.ok(failure, "the run must fail");
+        assert.strictEqual(failure.code, 1);
+        assert.match(failure.stdout ?? "", /0 resolved, 1 failed/);
+        assert.match(failure.stderr ?? "", /missing-debian13:nonroot: .* answered 404/);
         assert.strictEqual(JSON.parse(fs.readFileSync(file, "utf8"))["gcr.io/distroless/missing-debian13:nonroot"], old);
     });
 

@@ -36,7 +36,8 @@ export interface LanguageTemplate {
     readonly language: string;
     /** The distroless variant chosen when the app names none. */
     readonly defaultVariant: string;
-    readonly defaultMain: string;
+    /** The main an app gets when it names none, from the app's name. */
+    defaultMain(appName: string): string;
     /** Variants the template knows how to run on (for validation messages). */
     supports(facts: VariantFacts): boolean;
     /** Why a variant is unsupported, in one sentence. */

@@ -39,7 +39,7 @@ function archOf(platform: string): string {
 
 /** The distroless variants the lab needs, with both tags. */
 export function distrolessImages(): LabImage[] {
-    const wanted: [string, 12 | 13][] = [["static", 13], ["base", 13], ["cc", 13], ["python3", 13], ["base", 12], ["static", 12]];
+    const wanted: [string, 12 | 13][] = [["static", 13], ["base", 13], ["cc", 13], ["python3", 13], ["base", 12]];
     const images: LabImage[] = [];
     for (const [variant, debian] of wanted) {
         const name = `${variant}-debian${debian}`;
@@ -87,7 +87,8 @@ export function builderImages(): LabImage[] {
     images.push({
         canonical: GO_BUILDER,
         ...splitCanonical(GO_BUILDER),
-        platforms: LAB_PLATFORMS,
+        // The Go template runs its builder on the build platform only (FROM --platform=$BUILDPLATFORM).
+        platforms: ["linux/amd64"],
         recipe: (arch): BootstrapRecipe => ({
             kind: "bootstrap", suite: "trixie", arch, include: ["golang-1.24-go", "ca-certificates"],
             customize: ['ln -s /usr/lib/go-1.24 "$1/usr/local/go"', 'mkdir -p "$1/go/bin" "$1/go/src"', 'chmod -R 1777 "$1/go"'],

@@ -37,6 +37,14 @@ export interface Manifest {
     layers: Descriptor[];
 }
 
+/** A manifest or an index as a registry returns it: which fields exist depends on the media type. */
+export interface ManifestBody {
+    mediaType?: string;
+    config?: Descriptor;
+    layers?: Descriptor[];
+    manifests?: Descriptor[];
+}
+
 export interface Index {
     schemaVersion: 2;
     mediaType: string;
@@ -110,12 +118,12 @@ export class RegistryClient {
         return { mediaType, digest: sha256(body), size: body.length };
     }
 
-    async getManifest(name: string, reference: string): Promise<{ mediaType: string; digest: string; size: number; body: any }> {
+    async getManifest(name: string, reference: string): Promise<{ mediaType: string; digest: string; size: number; body: ManifestBody }> {
         const response = await fetch(this.url(`${name}/manifests/${reference}`), { headers: { Accept: ACCEPT_ALL } });
         if (!response.ok) throw new Error(`manifest ${name}:${reference} not found: ${response.status}`);
         const raw = Buffer.from(await response.arrayBuffer());
-        const body = JSON.parse(raw.toString());
-        return { mediaType: body.mediaType ?? response.headers.get("content-type"), digest: sha256(raw), size: raw.length, body };
+        const body = JSON.parse(raw.toString()) as ManifestBody;
+        return { mediaType: body.mediaType ?? response.headers.get("content-type") ?? "", digest: sha256(raw), size: raw.length, body };
     }
 
     async getBlob(name: string, digest: string): Promise<Buffer> {

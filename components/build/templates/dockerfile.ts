@@ -35,7 +35,8 @@ export function renderRuntime(options: {
     entrypoint: readonly string[];
     cmd?: readonly string[];
 }): string[] {
-    const lines: string[] = [];
+    // The component passes the app's version as a build argument; the app can read it at run time.
+    const lines: string[] = ["ARG VERSION", "ENV APP_VERSION=$VERSION"];
     if (options.nonroot) {
         // Numeric, so it holds even if a base lacked the passwd entry.
         lines.push("USER 65532:65532");

@@ -49,7 +49,7 @@ function render(input: TemplateInput): string {
 export const go: LanguageTemplate = {
     language: "go",
     defaultVariant: "static",
-    defaultMain: ".",
+    defaultMain: () => ".",
     supports: () => true,
     requirement: "go builds a static binary, which runs on every variant",
     builderImages: () => [GO_BUILDER],

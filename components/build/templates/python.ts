@@ -34,6 +34,8 @@ export const PYTHON_BUILD_PACKAGES: readonly string[] = [
 
 export const VENV = "/opt/venv";
 export const APP_DIR = "/opt/app";
+/** The builder's pip, run for the venv's interpreter (pip 22.3+; bookworm has 23.0). */
+const PIP_INTO_VENV = `python3 -m pip --python ${VENV}/bin/python`;
 
 /** Shared objects of glibc: every base with glibc has them, the interpreter layer leaves them out. */
 const GLIBC_LIBRARIES = [
@@ -68,7 +70,9 @@ function builderStage(input: TemplateInput): string[] {
         `RUN dpkg -s ${packages} >/dev/null 2>&1 || { apt-get update && apt-get install -y --no-install-recommends ${packages} && rm -rf /var/lib/apt/lists/*; }`,
         // The .pth file puts the app's directory on the venv's path; it lives in
         // the dependency layer so the app layer holds nothing but the app.
-        `RUN python3 -m venv ${VENV} && ${VENV}/bin/python -c "import pathlib, sysconfig; pathlib.Path(sysconfig.get_paths()['purelib'], '_app.pth').write_text('${APP_DIR}\\n')"`,
+        // No pip in the venv: the builder's own pip installs into it (pip --python), so
+        // the image carries neither pip nor setuptools.
+        `RUN python3 -m venv --without-pip ${VENV} && ${VENV}/bin/python -c "import pathlib, sysconfig; pathlib.Path(sysconfig.get_paths()['purelib'], '_app.pth').write_text('${APP_DIR}\\n')"`,
     ];
 }
 
@@ -106,7 +110,7 @@ function depsStage(): string[] {
         `RUN ${VENV}/bin/python -c "${PYPROJECT_DEPENDENCIES}" && touch requirements.txt && ` +
             "cat requirements.txt from-pyproject.txt > all.txt && " +
             "if grep -qv '^[[:space:]]*\\(#.*\\)\\?$' all.txt; then " +
-            `${VENV}/bin/pip install -r all.txt; fi && ${VENV}/bin/python -m compileall -q ${VENV}`,
+            `${PIP_INTO_VENV} install -r all.txt; fi && ${VENV}/bin/python -m compileall -q ${VENV}`,
     ];
 }
 
@@ -120,7 +124,7 @@ function appStage(): string[] {
         `RUN set -eu; mkdir -p ${APP_DIR}; ` +
             "if [ -f pyproject.toml ] || [ -f setup.py ]; then " +
             "python3 -m pip wheel --no-deps --no-build-isolation --no-index --wheel-dir /build/wheels . && " +
-            `${VENV}/bin/pip install --no-deps --no-index --no-compile --target ${APP_DIR} /build/wheels/*.whl; ` +
+            `${PIP_INTO_VENV} install --no-deps --no-index --no-compile --target ${APP_DIR} /build/wheels/*.whl; ` +
             `else cp -a . ${APP_DIR}/; fi; ` +
             `${VENV}/bin/python -m compileall -q --invalidation-mode unchecked-hash ${APP_DIR}`,
     ];
@@ -159,7 +163,8 @@ function render(input: TemplateInput): string {
 export const python: LanguageTemplate = {
     language: "python",
     defaultVariant: "python3",
-    defaultMain: "app",
+    // hello-python runs `python -m hello_python`: a package named after the app.
+    defaultMain: (appName) => appName.replace(/-/g, "_"),
     supports: (facts) => facts.glibc,
     requirement: "python needs a base with glibc (python3, cc, base or base-nossl); static has no C library for the interpreter",
     builderImages: (debian) => [PYTHON_BUILDERS[debian]],
