@@ -9,7 +9,7 @@ import * as path from "path";
 import { Engine, ensureArm64Emulation, Registry } from "./engine";
 import { builderImages, distrolessImages, LabImage, mapLimit, PushedImage, pushLabImage, slimPythonImage } from "./images";
 import { RegistryClient } from "./oci";
-import { installExitHandlers, stopAllDaemons } from "./proc";
+import { installExitHandlers, run, stopAllDaemons } from "./proc";
 
 /** Programs the lab runs; `.ci/run` installs them from Debian. */
 const REQUIRED_PROGRAMS = [
@@ -102,12 +102,29 @@ export async function startLab(log: (line: string) => void): Promise<Lab> {
                     }
                 });
                 await stopAllDaemons();
-                fs.rmSync(workDir, { recursive: true, force: true });
+                await removeWorkDir(workDir);
             },
         };
     } catch (error) {
         await stopAllDaemons();
-        fs.rmSync(workDir, { recursive: true, force: true });
+        await removeWorkDir(workDir);
         throw error;
     }
+}
+
+/**
+ * dockerd bind-mounts its data root and the host's network namespace (under
+ * the exec root) and leaves them mounted when it stops; they are unmounted,
+ * deepest first, before the work directory is removed.
+ */
+async function removeWorkDir(workDir: string): Promise<void> {
+    const real = fs.existsSync(workDir) ? fs.realpathSync(workDir) : workDir;
+    const mountPoints = fs.readFileSync("/proc/self/mountinfo", "utf8").split("\n")
+        .map((line) => line.split(" ")[4])
+        .filter((point): point is string => point !== undefined && (point === real || point.startsWith(`${real}/`)))
+        .sort((a, b) => b.length - a.length);
+    for (const point of mountPoints) {
+        await run("umount", ["--lazy", point], { allowFailure: true });
+    }
+    fs.rmSync(workDir, { recursive: true, force: true });
 }

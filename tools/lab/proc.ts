@@ -54,6 +54,11 @@ export function run(command: string, args: readonly string[], options: RunOption
                 resolve(result);
             }
         });
+        // A program may exit without reading its input (an early failure, or
+        // no need for it): that is its exit status's business, not an error here.
+        child.stdin!.on("error", (e: NodeJS.ErrnoException) => {
+            if (e.code !== "EPIPE") reject(e);
+        });
         child.stdin!.end(options.input ?? "");
     });
 }
