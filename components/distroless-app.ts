@@ -88,23 +88,43 @@ export class DistrolessApp extends pulumi.ComponentResource {
         destinations.push(...spec.oci.map(ociDestination));
 
         const image = declareImage(spec, destinations, ctx);
-        const refs: Record<string, pulumi.Output<string>> = {};
-        const urls: Record<string, pulumi.Output<string>> = {};
-        for (const d of destinations) {
-            refs[d.key] = pulumi.interpolate`${d.imageName}@${image.digest}`;
-            urls[d.key] = d.imageName;
-        }
-        if (spec.localExport) {
-            refs.local = pulumi.interpolate`oci-archive:${spec.localExport.path}@${image.digest}`;
-        }
+        const repositoryUrls = repositoryUrlsOf(destinations);
+        const localExport = spec.localExport;
+        const imageRefs = image.digest.apply((digest) => repositoryUrls.apply((urls) => {
+            const refs: Record<string, string> = {};
+            for (const [key, url] of Object.entries(urls)) {
+                refs[key] = `${url}@${digest}`;
+            }
+            if (localExport) {
+                refs.local = `oci-archive:${localExport.path}@${digest}`;
+            }
+            return refs;
+        }));
         return {
-            imageRefs: pulumi.output(refs),
+            imageRefs,
             digest: image.digest,
             baseImage: pulumi.output(spec.base.image.reference),
             platforms: pulumi.output([...spec.platforms]),
-            repositoryUrls: pulumi.output(urls),
+            repositoryUrls,
         };
     }
+}
+
+/**
+ * Each destination's image name by key, in destination order: plain names as
+ * they are, and one apply for the names a provider computes (Outputs are what
+ * the SDK's cost per app grows with).
+ */
+function repositoryUrlsOf(destinations: readonly Destination[]): pulumi.Output<Record<string, string>> {
+    const computed = destinations.flatMap((d) => typeof d.imageName === "string" ? [] : [d.imageName]);
+    const record = (values: readonly string[]) => {
+        let next = 0;
+        return Object.fromEntries(destinations.map((d) => [d.key, typeof d.imageName === "string" ? d.imageName : values[next++]]));
+    };
+    if (computed.length === 0) {
+        return pulumi.output(record([]));
+    }
+    return computed.length === 1 ? computed[0].apply((v) => record([v])) : pulumi.all(computed).apply(record);
 }
 
 type Passwords = Map<number, pulumi.Input<string>>;

@@ -60,6 +60,25 @@ describe("the stacks, planned offline", function () {
         assert.ok(tags.some((t) => t.endsWith(":latest")));
     });
 
+    it("a preview shows the Artifact Registry tags; only ECR's repository URL waits for the provider", () => {
+        const tags = ofApp(plans.dev, "hello-go", IMAGE)[0].inputs.tags as string[];
+        assert.deepStrictEqual(tags, [
+            "europe-west1-docker.pkg.dev/acme-images-dev/demo-hello-go/demo-hello-go:0.1.0",
+            "europe-west1-docker.pkg.dev/acme-images-dev/demo-hello-go/demo-hello-go:latest",
+            "(computed)",
+            "(computed)",
+        ]);
+    });
+
+    it("with immutable tags the build cache goes to the companion mutable repository", () => {
+        const image = ofApp(plans.prod, "hello-go", IMAGE)[0].inputs;
+        const cacheTo = (image.cacheTo as { registry: { ref: string } }[])[0].registry.ref;
+        assert.strictEqual(cacheTo, "europe-west1-docker.pkg.dev/acme-images-prod/demo-hello-go-cache/demo-hello-go:buildcache");
+        const cacheRepository = ofApp(plans.prod, "hello-go", "gcp:artifactregistry/repository:Repository")
+            .find((r) => r.name === "hello-go-gar-cache");
+        assert.deepStrictEqual(cacheRepository?.inputs.dockerConfig, { immutableTags: false });
+    });
+
     it("local declares no gcp: or aws: resource and exports OCI tarballs", () => {
         const cloud = plans.local.filter((r) => r.type.startsWith("gcp:") || r.type.startsWith("aws:"));
         assert.deepStrictEqual(cloud, []);

@@ -9,9 +9,12 @@ import { ChildContext, Destination } from "../destinations/destination";
  */
 export function declareImage(app: AppSpec, destinations: readonly Destination[], ctx: ChildContext): docker.Image {
     const push = destinations.length > 0;
-    const tags = push
-        ? destinations.flatMap((d) => app.tags.map((tag) => pulumi.interpolate`${d.imageName}:${tag}`))
-        : app.tags.map((tag) => `${app.imageName}:${tag}`);
+    // Tags under a plain name stay plain strings; a name that is an Output of
+    // its repository gets one Output per tag.
+    const tagsOf = (name: string | pulumi.Output<string>): pulumi.Input<string>[] => typeof name === "string"
+        ? app.tags.map((tag) => `${name}:${tag}`)
+        : app.tags.map((tag) => name.apply((n) => `${n}:${tag}`));
+    const tags = push ? destinations.flatMap((d) => tagsOf(d.imageName)) : tagsOf(app.imageName);
     const logins = destinations.flatMap((d) => d.login ? [d.login] : []);
     const cache = app.cache ? destinations[0]?.cache : undefined;
 

@@ -33,15 +33,23 @@ export function declareAws(app: AppSpec, spec: AwsSpec, cacheHere: boolean, ctx:
         policy: lifecyclePolicy(spec, app.platforms.length),
     }, { parent: ctx.parent });
 
-    const token = aws.ecr.getAuthorizationTokenOutput({ registryId: repository.registryId }, { parent: ctx.parent });
+    // The token of the provider's own registry, which is where the repository
+    // is created. The invoke's direct form: plain arguments, and a Promise costs
+    // the SDK far less than an Output, once per app.
+    const token = aws.ecr.getAuthorizationToken({}, { parent: ctx.parent });
     return {
         key: "aws",
         imageName: repository.repositoryUrl,
-        login: {
-            address: repository.repositoryUrl.apply((url) => url.split("/")[0]),
-            username: token.userName,
-            password: pulumi.secret(token.password),
-        },
-        cache: { ref: pulumi.interpolate`${repository.repositoryUrl}:${CACHE_TAG}`, imageManifest: true },
+        login: pulumi.secret(token.then((t) => ({
+            address: registryHost(t.proxyEndpoint),
+            username: t.userName,
+            password: t.password,
+        }))),
+        cache: { ref: repository.repositoryUrl.apply((url) => `${url}:${CACHE_TAG}`), imageManifest: true },
     };
+}
+
+/** The token's endpoint is the registry's URL (`https://ACCOUNT.dkr.ecr.REGION.amazonaws.com`); logins take the host. */
+function registryHost(proxyEndpoint: string): string {
+    return proxyEndpoint.replace(/^https?:\/\//, "").replace(/\/+$/, "");
 }

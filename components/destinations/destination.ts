@@ -1,10 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 
-/** Registry credentials handed to the build; the password is always secret. */
+/** Registry credentials handed to the build. */
 export interface RegistryLogin {
     readonly address: pulumi.Input<string>;
     readonly username: pulumi.Input<string>;
-    readonly password: pulumi.Output<string>;
+    readonly password: pulumi.Input<string>;
 }
 
 /** Where a build cache lives, and whether the registry needs an image-manifest cache (ECR). */
@@ -22,9 +22,18 @@ export interface CacheLocation {
 export interface Destination {
     /** Key in the component's imageRefs and repositoryUrls outputs. */
     readonly key: string;
-    /** Registry host and repository path of the image, without tag. */
-    readonly imageName: pulumi.Output<string>;
-    readonly login?: RegistryLogin;
+    /**
+     * Registry host and repository path of the image, without tag. An Output
+     * of the repository's own properties when the component declares the
+     * repository, so the build depends on it (and pushes again should it be
+     * replaced); a plain string otherwise.
+     */
+    readonly imageName: string | pulumi.Output<string>;
+    /**
+     * Always secret: a secret Output of the whole login, or a login whose
+     * password is a secret Output.
+     */
+    readonly login?: pulumi.Input<RegistryLogin>;
     readonly cache: CacheLocation;
 }
 

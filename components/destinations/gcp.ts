@@ -1,7 +1,7 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import { AppSpec, CACHE_TAG, GcpSpec } from "../spec";
-import { ChildContext, Destination } from "./destination";
+import { CacheLocation, ChildContext, Destination } from "./destination";
 import { cleanupPolicies } from "./gcp-cleanup";
 
 export const GCP_READER_ROLE = "roles/artifactregistry.reader";
@@ -17,7 +17,12 @@ const TOKEN_USER = "oauth2accesstoken";
 export function declareGcp(app: AppSpec, spec: GcpSpec, ctx: ChildContext): Destination {
     const name = app.name;
     const host = `${spec.location}-docker.pkg.dev`;
-    let repositoryId: pulumi.Output<string> = pulumi.output(spec.repositoryId);
+    const imagePath = (id: string) => `${host}/${spec.project}/${id}/${app.imageName}`;
+    // A named existing repository is a plain string. A declared one is its
+    // Output, so the grants and the image depend on its properties: should the
+    // repository ever be replaced, the image is pushed into the new one.
+    let repositoryId: pulumi.Input<string> = spec.repositoryId;
+    let imageName: string | pulumi.Output<string> = imagePath(spec.repositoryId);
     if (spec.createRepository) {
         const repository = new gcp.artifactregistry.Repository(`${name}-gar`, {
             project: spec.project,
@@ -33,22 +38,20 @@ export function declareGcp(app: AppSpec, spec: GcpSpec, ctx: ChildContext): Dest
             labels: { app: app.name, domain: app.domain },
         }, { parent: ctx.parent, ...ctx.repositoryOptions });
         repositoryId = repository.repositoryId;
+        imageName = repository.repositoryId.apply(imagePath);
     }
 
     grant(name, "reader", GCP_READER_ROLE, spec.readers, spec, repositoryId, ctx);
     grant(name, "writer", GCP_WRITER_ROLE, spec.writers, spec, repositoryId, ctx);
 
-    const imageName = pulumi.interpolate`${host}/${spec.project}/${repositoryId}/${app.imageName}`;
-    const client = gcp.organizations.getClientConfigOutput({ parent: ctx.parent });
+    // The invoke's direct form: its arguments are plain, and a Promise costs the
+    // SDK far less than an Output, once per app.
+    const client = gcp.organizations.getClientConfig({ parent: ctx.parent });
     return {
         key: "gcp",
         imageName,
-        login: {
-            address: host,
-            username: TOKEN_USER,
-            password: pulumi.secret(client.accessToken),
-        },
-        cache: { ref: cacheRef(app, spec, host, imageName, ctx), imageManifest: false },
+        login: pulumi.secret(client.then((c) => ({ address: host, username: TOKEN_USER, password: c.accessToken }))),
+        cache: cacheLocation(app, spec, host, imageName, ctx),
     };
 }
 
@@ -71,11 +74,12 @@ function grant(
  * Immutable tags would freeze the cache tag after its first push, so an app
  * with immutable tags keeps its cache in a companion mutable repository.
  */
-function cacheRef(
-    app: AppSpec, spec: GcpSpec, host: string, imageName: pulumi.Output<string>, ctx: ChildContext,
-): pulumi.Input<string> {
+function cacheLocation(
+    app: AppSpec, spec: GcpSpec, host: string, imageName: string | pulumi.Output<string>, ctx: ChildContext,
+): CacheLocation {
     if (!app.cache || !spec.immutableTags) {
-        return pulumi.interpolate`${imageName}:${CACHE_TAG}`;
+        const ref = typeof imageName === "string" ? `${imageName}:${CACHE_TAG}` : imageName.apply((n) => `${n}:${CACHE_TAG}`);
+        return { ref, imageManifest: false };
     }
     const cacheRepository = new gcp.artifactregistry.Repository(`${app.name}-gar-cache`, {
         project: spec.project,
@@ -87,5 +91,6 @@ function cacheRef(
         kmsKeyName: spec.kmsKeyName,
         labels: { app: app.name, domain: app.domain, purpose: "build-cache" },
     }, { parent: ctx.parent, ...ctx.repositoryOptions });
-    return pulumi.interpolate`${host}/${spec.project}/${cacheRepository.repositoryId}/${app.imageName}:${CACHE_TAG}`;
+    const ref = cacheRepository.repositoryId.apply((id) => `${host}/${spec.project}/${id}/${app.imageName}:${CACHE_TAG}`);
+    return { ref, imageManifest: false };
 }

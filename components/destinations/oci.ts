@@ -8,13 +8,14 @@ import { Destination } from "./destination";
  * and the password is kept secret.
  */
 export function ociDestination(spec: OciSpec): Destination {
-    const imageName = pulumi.output(`${spec.address}/${spec.repository}`);
+    // Known up front and tied to no declared resource: plain strings, no Outputs.
+    const imageName = `${spec.address}/${spec.repository}`;
     return {
-        key: `oci:${spec.address}/${spec.repository}`,
+        key: `oci:${imageName}`,
         imageName,
         login: spec.username !== undefined && spec.password !== undefined
             ? { address: spec.address, username: spec.username, password: pulumi.secret(spec.password) }
             : undefined,
-        cache: { ref: pulumi.interpolate`${imageName}:${CACHE_TAG}`, imageManifest: false },
+        cache: { ref: `${imageName}:${CACHE_TAG}`, imageManifest: false },
     };
 }

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { invokeResult, providerResult } from "../../tools/mock/provider";
 
 /**
  * One mock runtime for the whole mocha process, installed when this module
@@ -22,11 +23,7 @@ export interface RecordedCall {
 
 export const recorded: { resources: Recorded[]; calls: RecordedCall[] } = { resources: [], calls: [] };
 
-export const ECR_PASSWORD = "ecr-token-password";
-export const GCP_TOKEN = "gcp-access-token";
-export const ACCOUNT = "123456789012";
-export const REGION = "eu-west-1";
-export const DIGEST = "sha256:" + "d".repeat(64);
+export { ACCOUNT, DIGEST, ECR_PASSWORD, GCP_TOKEN, REGION } from "../../tools/mock/provider";
 
 export function reset(): void {
     recorded.resources.length = 0;
@@ -36,28 +33,11 @@ export function reset(): void {
 pulumi.runtime.setMocks({
     newResource: (args) => {
         recorded.resources.push({ type: args.type, name: args.name, inputs: args.inputs, provider: args.provider });
-        const state: Record<string, unknown> = { ...args.inputs };
-        switch (args.type) {
-            case "aws:ecr/repository:Repository":
-                state.registryId = ACCOUNT;
-                state.repositoryUrl = `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/${String(args.inputs.name)}`;
-                break;
-            case "docker-build:index:Image":
-                state.digest = DIGEST;
-                break;
-        }
-        return { id: args.custom === false ? undefined : `${args.name}-id`, state };
+        return providerResult(args);
     },
     call: (args) => {
         recorded.calls.push({ token: args.token, inputs: args.inputs, provider: args.provider });
-        switch (args.token) {
-            case "aws:ecr/getAuthorizationToken:getAuthorizationToken":
-                return { userName: "AWS", password: ECR_PASSWORD, authorizationToken: "token", proxyEndpoint: "https://x", expiresAt: "never", id: "id" };
-            case "gcp:organizations/getClientConfig:getClientConfig":
-                return { accessToken: GCP_TOKEN, project: "p", region: "r", zone: "z", id: "id" };
-            default:
-                return {};
-        }
+        return invokeResult(args.token);
     },
 }, "pulumi-distroless", "test", false);
 
