@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { DistrolessApp } from "./components";
 import { appArgs } from "./program/apps";
-import { CONFIG_KEYS, parseStackConfig } from "./program/config";
+import { StackConfigError, parseStackConfig } from "./program/config";
 
 /**
  * The stack program: read the stack's typed configuration, apply its
@@ -9,13 +9,14 @@ import { CONFIG_KEYS, parseStackConfig } from "./program/config";
  */
 const project = pulumi.getProject();
 const stack = pulumi.getStack();
+// Every key of the project's namespace, read raw, so a misspelt key is
+// refused by the schema and secret keys (an OCI password set with --secret
+// --path) are parsed like the others; the program wraps passwords in secrets.
 const raw: Record<string, unknown> = {};
-for (const key of CONFIG_KEYS) {
-    // Read raw, so secret keys (an OCI password set with --secret --path)
-    // are parsed like the others; the program wraps passwords in secrets.
-    const value = pulumi.runtime.getConfig(`${project}:${key}`);
-    if (value !== undefined) {
-        raw[key] = parseConfigValue(value);
+for (const [fullKey, value] of Object.entries(pulumi.runtime.allConfig())) {
+    if (fullKey.startsWith(`${project}:`)) {
+        const key = fullKey.slice(project.length + 1);
+        raw[key] = parseConfigValue(key, value);
     }
 }
 const { config, environment } = parseStackConfig(project, stack, raw);
@@ -30,9 +31,15 @@ for (const app of config.apps) {
 }
 
 /** Structured values arrive as JSON text; scalars stay strings (a version like 1 is not a number). */
-function parseConfigValue(value: string): unknown {
-    const structured = /^\s*[[{]/.test(value) || value === "true" || value === "false";
-    return structured ? JSON.parse(value) : value;
+function parseConfigValue(key: string, value: string): unknown {
+    if (!(/^\s*[[{]/.test(value) || value === "true" || value === "false")) {
+        return value;
+    }
+    try {
+        return JSON.parse(value);
+    } catch (err) {
+        throw new StackConfigError(stack, [`${project}:${key} = ${value}: not valid JSON (${(err as Error).message})`]);
+    }
 }
 
 function byApp<T>(pick: (app: DistrolessApp) => pulumi.Output<T>): pulumi.Output<Record<string, T>> {

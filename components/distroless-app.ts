@@ -135,6 +135,10 @@ type Passwords = Map<number, pulumi.Input<string>>;
  */
 function separate(args: DistrolessAppArgs): { known: object; passwords: Passwords } {
     const passwords: Passwords = new Map();
+    if (typeof args !== "object" || args === null) {
+        // Untyped callers (other languages, config): the shape check names what is missing.
+        return { known: {}, passwords };
+    }
     if (!Array.isArray(args.oci)) {
         return { known: args, passwords };
     }

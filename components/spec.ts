@@ -1,3 +1,4 @@
+import * as fs from "fs";
 import * as pulumi from "@pulumi/pulumi";
 import {
     AwsDestinationArgs, DistrolessAppArgs, GcpDestinationArgs, LocalExportArgs, OciRegistryArgs, RetentionArgs,
@@ -13,7 +14,8 @@ import { LanguageTemplate } from "./build/template";
 import { checkEntrypoint } from "./validation/entrypoint";
 import * as names from "./validation/names";
 import { checkAwsPrincipal, checkAwsPusher, checkGcpMember, checkGcpWriter } from "./validation/principals";
-import { Findings } from "./validation/problem";
+import { Findings, ValidationError } from "./validation/problem";
+import { argsShape, shapeProblems } from "./validation/shape";
 
 /** The args with every Input resolved, except registry passwords, which stay opaque. */
 export type ResolvedArgs = Omit<pulumi.Unwrap<DistrolessAppArgs>, "oci"> & {
@@ -101,11 +103,19 @@ export function resolveAppSpec(name: string, args: ResolvedArgs): AppSpec {
     const subject = `DistrolessApp "${name}"`;
 
     names.checkAppName(f, "name", name);
+    // Types and keys first: the rules below may then trust every value's type.
+    const shape = shapeProblems(argsShape, args);
+    if (shape.length > 0) {
+        throw new ValidationError(subject, [...f.problems, ...shape]);
+    }
     requireString(f, "domain", args.domain) && names.checkAppName(f, "domain", args.domain);
     const imageName = `${args.domain}-${name}`;
 
     const template = checkLanguage(f, args.language);
-    requireString(f, "context", args.context);
+    requireString(f, "context", args.context) && checkLocalPath(f, "context", args.context, "directory");
+    if (args.dockerfile !== undefined) {
+        checkLocalPath(f, "dockerfile", args.dockerfile, "file");
+    }
     requireString(f, "version", args.version) && names.checkTag(f, "version", args.version);
     if (args.commit !== undefined) {
         names.checkCommit(f, "commit", args.commit);
@@ -114,6 +124,9 @@ export function resolveAppSpec(name: string, args: ResolvedArgs): AppSpec {
     const base = checkBase(f, args, template);
     const platforms = checkPlatforms(f, args.platforms, base);
     const mirrors = checkStringMap(f, "mirrors", args.mirrors);
+    for (const [prefix, replacement] of Object.entries(mirrors)) {
+        names.checkMirrorPrefix(f, `mirrors[${JSON.stringify(prefix)}]`, replacement);
+    }
     const pins = checkStringMap(f, "pins", args.pins);
     for (const [ref, digest] of Object.entries(pins)) {
         names.checkDigest(f, `pins[${JSON.stringify(ref)}]`, digest);
@@ -132,10 +145,13 @@ export function resolveAppSpec(name: string, args: ResolvedArgs): AppSpec {
     }
     const main = args.main ?? template?.defaultMain(name) ?? "";
     checkMain(f, args.language, main);
-    if (args.entrypoint !== undefined) {
+    // Without an entrypoint (or with an empty one), cmd is the program that runs.
+    if (args.entrypoint !== undefined && args.entrypoint.length > 0) {
         checkEntrypoint(f, "entrypoint", args.entrypoint, base?.debug ?? false);
-    } else if (args.cmd !== undefined) {
+    } else if (args.cmd !== undefined && args.cmd.length > 0) {
         checkEntrypoint(f, "cmd", args.cmd, base?.debug ?? false);
+    } else if (args.entrypoint !== undefined) {
+        f.add("entrypoint", args.entrypoint, "an empty entrypoint with no cmd leaves the image nothing to run");
     }
 
     const allowPublic = args.allowPublicPull ?? false;
@@ -226,6 +242,27 @@ function imageLabels(args: ResolvedArgs, imageName: string, baseImage: ResolvedI
     return labels;
 }
 
+/**
+ * A local build context or Dockerfile must exist when the program runs: the
+ * build would fail otherwise, perhaps half-way through a deploy. Remote
+ * contexts (URLs, git addresses) are the builder's business.
+ */
+function checkLocalPath(f: Findings, field: string, value: string, kind: "directory" | "file"): void {
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value) || value.startsWith("git@")) {
+        return;
+    }
+    let stat: fs.Stats | undefined;
+    try {
+        stat = fs.statSync(value);
+    } catch {
+        f.add(field, value, `no such ${kind} (relative paths start at ${process.cwd()})`);
+        return;
+    }
+    if (kind === "directory" ? !stat.isDirectory() : !stat.isFile()) {
+        f.add(field, value, `must be a ${kind}`);
+    }
+}
+
 function requireString(f: Findings, field: string, value: unknown): value is string {
     if (typeof value !== "string" || value === "") {
         f.add(field, value, "is required and must be a non-empty string");
@@ -281,9 +318,10 @@ function checkBase(f: Findings, args: ResolvedArgs, template: LanguageTemplate |
     if (variant === undefined) {
         return undefined;
     }
+    const variantField = requested.variant === undefined ? `base.variant (the default for ${template?.language})` : "base.variant";
     const removal = removalOf(variant, debian);
     if (removal) {
-        f.add("base.variant", variant,
+        f.add(variantField, variant,
             `${removal.image} was removed from distroless in ${removal.removed}; use ${removal.replacement} instead`);
         return undefined;
     }
@@ -296,7 +334,7 @@ function checkBase(f: Findings, args: ResolvedArgs, template: LanguageTemplate |
         return undefined;
     }
     if (template && !template.supports(facts)) {
-        f.add("base.variant", variant, `${variant}-debian${debian} cannot run ${template.language} apps: ${template.requirement}`);
+        f.add(variantField, variant, `${variant}-debian${debian} cannot run ${template.language} apps: ${template.requirement}`);
     }
     if (requested.image !== undefined) {
         names.checkImageReference(f, "base.image", requested.image);
@@ -433,7 +471,8 @@ function checkOci(f: Findings, field: string, registry: NonNullable<ResolvedArgs
     names.checkOciRepository(f, `${field}.repository`, repository);
     names.checkReferenceLength(f, `${field} (image name)`, `${registry.address}/${repository}`);
     if ((registry.username === undefined) !== (registry.password === undefined)) {
-        f.add(`${field}.username`, registry.username ?? null, "username and password go together: give both or neither");
+        f.add(registry.username === undefined ? `${field}.username` : `${field}.password`, undefined,
+            "username and password go together: give both or neither");
     }
     return { address: registry.address, repository, username: registry.username, password: registry.password };
 }

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { ENVIRONMENTS, Environment, PROFILES } from "../components/profile";
+import { formatProblem } from "../components/validation/problem";
+import { shapeProblems } from "../components/validation/shape";
 
 /**
  * The stack file's schema. Keys are those of `pulumi config set`, under the
@@ -83,9 +85,6 @@ export const stackConfigSchema = z.object({
 export type StackConfig = z.infer<typeof stackConfigSchema>;
 export type AppConfig = z.infer<typeof app>;
 
-/** The keys the schema knows, so a raw config bag can be read key by key. */
-export const CONFIG_KEYS = Object.keys(stackConfigSchema.shape) as (keyof StackConfig)[];
-
 export class StackConfigError extends Error {
     constructor(stack: string, lines: string[]) {
         super(`stack "${stack}" has invalid configuration:\n${lines.map((l) => `  - ${l}`).join("\n")}`);
@@ -94,27 +93,30 @@ export class StackConfigError extends Error {
 }
 
 /**
- * Parses raw config values (already JSON-decoded) into a StackConfig and
- * checks what the environment forbids. Errors name the stack and the key.
+ * Parses raw config values (already JSON-decoded; every key of the project's
+ * namespace, so a misspelt key is refused too) into a StackConfig and checks
+ * what the environment forbids. Errors name the stack, the key and its value.
  */
 export function parseStackConfig(project: string, stack: string, raw: Record<string, unknown>): { config: StackConfig; environment: Environment } {
     const parsed = stackConfigSchema.safeParse(raw);
     if (!parsed.success) {
-        throw new StackConfigError(stack, parsed.error.issues.map((issue) => {
-            const path = issue.path.reduce<string>((acc, part) =>
-                typeof part === "number" ? `${acc}[${part}]` : acc ? `${acc}.${String(part)}` : String(part), "");
-            const keys = issue.code === "unrecognized_keys" ? ` (${issue.keys.join(", ")})` : "";
-            return `${project}:${path || "(root)"}: ${issue.message}${keys}`;
-        }));
+        throw new StackConfigError(stack, shapeProblems(stackConfigSchema, raw, `${project}:`).map(formatProblem));
     }
     const config = parsed.data;
-    const environment = config.environment ?? (ENVIRONMENTS as readonly string[]).find((e) => e === stack) as Environment | undefined;
-    if (!environment) {
+    const named = (ENVIRONMENTS as readonly string[]).find((e) => e === stack) as Environment | undefined;
+    if (named && config.environment !== undefined && config.environment !== named) {
+        // Otherwise one line in the prod stack file would lift prod's lock-down.
         throw new StackConfigError(stack, [
-            `${project}:environment: the stack name is not one of ${ENVIRONMENTS.join(", ")}; set environment to one of them`,
+            `${project}:environment = "${config.environment}": the stack "${stack}" is the ${named} environment; a stack named after an environment keeps its profile`,
         ]);
     }
-    const problems: string[] = [];
+    const environment = named ?? config.environment;
+    if (!environment) {
+        throw new StackConfigError(stack, [
+            `${project}:environment = (missing): the stack name is not one of ${ENVIRONMENTS.join(", ")}; set environment to one of them`,
+        ]);
+    }
+    const problems: string[] = [...collisions(project, config)];
     const profile = PROFILES[environment];
     if (profile.localOnly) {
         for (const key of ["gcp", "aws", "oci"] as const) {
@@ -124,10 +126,42 @@ export function parseStackConfig(project: string, stack: string, raw: Record<str
         }
     }
     if (!profile.publicPullPermitted && config.allowPublicPull) {
-        problems.push(`${project}:allowPublicPull: true is refused: the ${environment} environment never allows public pulls`);
+        problems.push(`${project}:allowPublicPull = true: refused, the ${environment} environment never allows public pulls`);
     }
     if (problems.length > 0) {
         throw new StackConfigError(stack, problems);
     }
     return { config, environment };
+}
+
+/**
+ * Apps of one stack must not land on each other: distinct names (they are the
+ * components' names) and distinct images `{domain}-{name}` (repository names),
+ * and a stack-wide OCI repository would give every app the same one.
+ */
+function collisions(project: string, config: StackConfig): string[] {
+    const problems: string[] = [];
+    const names = new Map<string, number>();
+    const images = new Map<string, number>();
+    config.apps.forEach((app, i) => {
+        const twin = names.get(app.name);
+        if (twin !== undefined) {
+            problems.push(`${project}:apps[${i}].name = "${app.name}": apps[${twin}] has the same name; app names are unique in a stack`);
+        }
+        names.set(app.name, i);
+        const image = `${app.domain}-${app.name}`;
+        const other = images.get(image);
+        if (other !== undefined && twin === undefined) {
+            problems.push(`${project}:apps[${i}] = ${app.domain}/${app.name}: its image ${image} is also apps[${other}]'s; rename one`);
+        }
+        images.set(image, i);
+    });
+    if (config.apps.length > 1) {
+        (config.oci ?? []).forEach((registry, i) => {
+            if (registry.repository !== undefined) {
+                problems.push(`${project}:oci[${i}].repository = "${registry.repository}": every app would push to this one repository; leave it out (each app gets {domain}-{name})`);
+            }
+        });
+    }
+    return problems;
 }

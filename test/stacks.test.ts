@@ -114,7 +114,7 @@ describe("the stacks, planned offline", function () {
 
     it("prod refuses public pull even if the stack file asks for it", async () => {
         const stderr = await planFailure("prod", ["allowPublicPull=true"]);
-        assert.match(stderr, /pulumi-distroless:allowPublicPull: true is refused: the prod environment never allows public pulls/);
+        assert.match(stderr, /pulumi-distroless:allowPublicPull = true: refused, the prod environment never allows public pulls/);
     });
 
     it("registry logins reach the plan marked secret", () => {
@@ -125,7 +125,7 @@ describe("the stacks, planned offline", function () {
 
     it("a secure: password in the stack file stays a secret placeholder", async () => {
         const { resources } = await plan("dev", [
-            `oci=${JSON.stringify([{ address: "ghcr.io", repository: "acme/hello", username: "bot", password: "from-the-command-line" }])}`,
+            `oci=${JSON.stringify([{ address: "ghcr.io", username: "bot", password: "from-the-command-line" }])}`,
         ]);
         const image = ofApp(resources, "hello-go", IMAGE)[0].inputs;
         assert.ok((image.registries as Record<string, unknown>)[SECRET_SIG]);
@@ -135,7 +135,39 @@ describe("the stacks, planned offline", function () {
     it("a typo in the stack config fails the plan naming the key and the stack", async () => {
         const stderr = await planFailure("dev", [`apps=${JSON.stringify([{ name: "x", domain: "d", language: "go", context: ".", version: "1", verison: "2" }])}`]);
         assert.match(stderr, /stack "dev" has invalid configuration/);
-        assert.match(stderr, /pulumi-distroless:apps\[0\]: Unrecognized key.*verison/);
+        assert.match(stderr, /pulumi-distroless:apps\[0\]\.verison = "2": is not a known key; did you mean version\?/);
+    });
+
+    it("a misspelt top-level key fails the plan instead of being ignored", async () => {
+        const stderr = await planFailure("dev", ['gpc={"project":"acme-images-dev","location":"europe-west1"}']);
+        assert.match(stderr, /pulumi-distroless:gpc = \{"project":"acme-images-dev","location":"europe-west1"\}: is not a known key; did you mean gcp\?/);
+    });
+
+    it("a value of the wrong type is named with its value", async () => {
+        const stderr = await planFailure("dev", ["allowPublicPull=yes"]);
+        assert.match(stderr, /pulumi-distroless:allowPublicPull = "yes": must be true or false/);
+    });
+
+    it("invalid JSON in a structured key names the key and the stack", async () => {
+        const stderr = await planFailure("dev", ['apps=[{"name":"x",}]']);
+        assert.match(stderr, /stack "dev" has invalid configuration/);
+        assert.match(stderr, /pulumi-distroless:apps = \[\{"name":"x",\}\]: not valid JSON/);
+    });
+
+    it("the prod stack cannot take another environment's profile", async () => {
+        const stderr = await planFailure("prod", ["environment=dev", "allowPublicPull=true"]);
+        assert.match(stderr, /pulumi-distroless:environment = "dev": the stack "prod" is the prod environment/);
+    });
+
+    it("two apps that would land on the same image are refused", async () => {
+        const app = (name: string, domain: string) => ({ name, domain, language: "go", context: "demo/hello_go", version: "1.0.0" });
+        const stderr = await planFailure("dev", [
+            `apps=${JSON.stringify([app("api", "shop"), app("api", "shop"), app("c", "a-b"), app("b-c", "a")])}`,
+            'oci=[{"address":"ghcr.io","repository":"acme/hello"}]',
+        ]);
+        assert.match(stderr, /apps\[1\]\.name = "api": apps\[0\] has the same name/);
+        assert.match(stderr, /apps\[3\] = a\/b-c: its image a-b-c is also apps\[2\]'s/);
+        assert.match(stderr, /oci\[0\]\.repository = "acme\/hello": every app would push to this one repository/);
     });
 
     it("the local stack refuses registry configuration", async () => {

@@ -121,6 +121,72 @@ const cases: Case[] = [
         args: localArgs({ language: "python", base: { variant: "static" } }),
         message: ['base.variant = "static"', "static-debian13 cannot run python apps"],
     },
+    // Arguments can come untyped (another Pulumi language, a config file): the shape is checked first.
+    {
+        title: "a shell command line given as one string instead of a list is refused",
+        args: localArgs({ entrypoint: "/bin/sh -c /app" as never }),
+        message: ['entrypoint = "/bin/sh -c /app"', "must be a list"],
+    },
+    {
+        title: "allowPublicPull given as the string \"false\" is refused, not taken as true",
+        args: fullArgs({ allowPublicPull: "false" as never, gcp: { project: "acme-images", location: "europe-west1", readers: ["allUsers"], immutableTags: true } }),
+        message: ['allowPublicPull = "false"', "must be true or false"],
+    },
+    {
+        title: "a platform list given as one string is refused",
+        args: localArgs({ platforms: "linux/amd64" as never }),
+        message: ['platforms = "linux/amd64"', "must be a list"],
+    },
+    {
+        title: "readers given as one string are refused",
+        args: fullArgs({ gcp: { project: "acme-images", location: "europe-west1", readers: "allUsers" as never } }),
+        message: ['gcp.readers = "allUsers"', "must be a list"],
+    },
+    {
+        title: "an OCI registry that is not an object is refused",
+        args: localArgs({ oci: [null as never] }),
+        message: ["oci[0] = null", "must be an object"],
+    },
+    {
+        title: "a misspelt argument is refused, suggesting the right one",
+        args: localArgs({ plattforms: ["linux/amd64"] } as never),
+        message: ['plattforms = ["linux/amd64"]', "is not a known key; did you mean platforms?"],
+    },
+    {
+        title: "a misspelt destination key is refused, suggesting the right one",
+        args: fullArgs({ gcp: { project: "acme-images", location: "europe-west1", reader: ["group:a@acme.example"] } as never }),
+        message: ['gcp.reader = ["group:a@acme.example"]', "did you mean readers?"],
+    },
+    {
+        title: "missing required arguments are named",
+        args: {} as never,
+        message: ["domain = (missing): is required", "version = (missing): is required"],
+    },
+    {
+        title: "a build context that does not exist is refused",
+        args: localArgs({ context: "demo/hello_pyhton" }),
+        message: ['context = "demo/hello_pyhton"', "no such directory"],
+    },
+    {
+        title: "an app Dockerfile that does not exist is refused",
+        args: localArgs({ dockerfile: "demo/hello_go/Dockerfile.missing" }),
+        message: ['dockerfile = "demo/hello_go/Dockerfile.missing"', "no such file"],
+    },
+    {
+        title: "a mirror with a URL scheme is refused",
+        args: localArgs({ mirrors: { "gcr.io/distroless/": "http://127.0.0.1:5000/distroless/" } }),
+        message: ['mirrors["gcr.io/distroless/"] = "http://127.0.0.1:5000/distroless/"', "no scheme"],
+    },
+    {
+        title: "with an empty entrypoint, a shell in cmd is refused",
+        args: localArgs({ entrypoint: [], cmd: ["/bin/sh", "-c", "echo"] }),
+        message: ['cmd[0] = "/bin/sh"', "distroless has no shell"],
+    },
+    {
+        title: "python3 on Debian 12 by default is refused, saying the variant was the default",
+        args: localArgs({ language: "python", context: "demo/hello_python", base: { debian: 12 } }),
+        message: ['base.variant (the default for python) = "python3"', "use python3-debian13 instead"],
+    },
 ];
 
 describe("validation", () => {

@@ -106,3 +106,10 @@ export function checkImageReference(f: Findings, field: string, value: string): 
         f.add(field, value, "an image reference is host/path[:tag][@sha256:digest] in lowercase");
     }
 }
+
+const MIRROR_PREFIX = /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]{1,5})?(\/[a-z0-9._-]*)*$/;
+export function checkMirrorPrefix(f: Findings, field: string, value: string): void {
+    if (!MIRROR_PREFIX.test(value)) {
+        f.add(field, value, "a mirror is an image reference prefix such as registry.example.com/distroless/, in lowercase, with no scheme");
+    }
+}

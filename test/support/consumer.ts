@@ -196,6 +196,10 @@ export function scaffold(dir: string): void {
     for (const [name, text] of Object.entries(files)) {
         fs.writeFileSync(path.join(dir, name), text);
     }
+    // The app's build context: the component checks that it exists.
+    fs.mkdirSync(path.join(dir, "app"), { recursive: true });
+    fs.writeFileSync(path.join(dir, "app", "go.mod"), "module example.com/hello\n\ngo 1.24\n");
+    fs.writeFileSync(path.join(dir, "app", "main.go"), "package main\n\nfunc main() {}\n");
 }
 
 /** Installs the tarball with pinned peers; npm's cache already holds them, so no network is needed. */

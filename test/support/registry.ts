@@ -14,7 +14,7 @@ export class LoopbackRegistry {
     async start(): Promise<void> {
         const binary = "/usr/bin/docker-registry";
         if (!fs.existsSync(binary)) {
-            throw new Error(`${binary} is missing: install Debian's docker-registry (tools/lab/setup-system.sh does)`);
+            throw new Error(`${binary} is missing: install Debian's docker-registry (apt-get install docker-registry; .ci/run does)`);
         }
         const port = await freePort();
         this.dir = fs.mkdtempSync(path.join(os.tmpdir(), "registry-"));

@@ -63,7 +63,7 @@ export function planText(doc: PlanDocument, warnings: readonly string[]): string
         for (const r of children.get(key) ?? []) {
             const indent = "    ".repeat(depth);
             lines.push(`${indent}+ ${r.type}  ${r.name}`);
-            const inputs = r.inputs as Record<string, unknown>;
+            const inputs = unmarkSecrets(r.inputs) as Record<string, unknown>;
             if (Object.keys(inputs).length > 0) {
                 const yaml = YAML.stringify(inputs, { lineWidth: 0 }).trimEnd();
                 lines.push(...yaml.split("\n").map((l) => `${indent}      ${l}`));
@@ -77,4 +77,19 @@ export function planText(doc: PlanDocument, warnings: readonly string[]): string
         lines.push(`warning: ${w}`);
     }
     return lines.join("\n");
+}
+
+/** For the text plan: a secret-marked value is shown as the placeholder alone. */
+function unmarkSecrets(value: unknown): unknown {
+    if (Array.isArray(value)) {
+        return value.map(unmarkSecrets);
+    }
+    if (value !== null && typeof value === "object") {
+        const record = value as Record<string, unknown>;
+        if (record[SECRET_SIG] === SECRET_VALUE) {
+            return SECRET_SHOWN;
+        }
+        return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, unmarkSecrets(v)]));
+    }
+    return value;
 }
