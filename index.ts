@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { DistrolessApp } from "./components";
-import { appArgs } from "./program/apps";
+import { appArgs, checkApps } from "./program/apps";
 import { StackConfigError, parseStackConfig } from "./program/config";
 
 /**
@@ -25,9 +25,13 @@ const secrets = new Map<string, pulumi.Output<string>>();
 const secretOnce = (value: string) => secrets.get(value) ?? secrets.set(value, pulumi.secret(value)).get(value);
 // A plain loop, not map(): the SDK records the whole call stack of every
 // resource it registers, so two frames fewer here are two fewer per resource.
+const argsByApp = config.apps.map((app) => appArgs(app, config, environment, __dirname, secretOnce));
+// Every app is checked before the first is declared: one bad app leaves
+// nothing half-created, and the message lists every app's problems at once.
+checkApps(stack, config.apps.map((app, i) => [app.name, argsByApp[i]]));
 const apps: DistrolessApp[] = [];
-for (const app of config.apps) {
-    apps.push(new DistrolessApp(app.name, appArgs(app, config, environment, __dirname, secretOnce)));
+for (let i = 0; i < config.apps.length; i++) {
+    apps.push(new DistrolessApp(config.apps[i].name, argsByApp[i]));
 }
 
 /** Structured values arrive as JSON text; scalars stay strings (a version like 1 is not a number). */
@@ -38,7 +42,8 @@ function parseConfigValue(key: string, value: string): unknown {
     try {
         return JSON.parse(value);
     } catch (err) {
-        throw new StackConfigError(stack, [`${project}:${key} = ${value}: not valid JSON (${(err as Error).message})`]);
+        // The value itself is not shown: it may be a decrypted secret.
+        throw new StackConfigError(stack, [`${project}:${key}: not valid JSON (${(err as Error).message}); structured values are JSON, as \`pulumi config set --path\` writes them`]);
     }
 }
 

@@ -15,7 +15,7 @@ import { checkEntrypoint } from "./validation/entrypoint";
 import * as names from "./validation/names";
 import { checkAwsPrincipal, checkAwsPusher, checkGcpMember, checkGcpWriter } from "./validation/principals";
 import { Findings, ValidationError } from "./validation/problem";
-import { argsShape, shapeProblems } from "./validation/shape";
+import { argsShape, shapeProblems, withoutNulls } from "./validation/shape";
 
 /** The args with every Input resolved, except registry passwords, which stay opaque. */
 export type ResolvedArgs = Omit<pulumi.Unwrap<DistrolessAppArgs>, "oci"> & {
@@ -103,6 +103,8 @@ export function resolveAppSpec(name: string, args: ResolvedArgs): AppSpec {
     const subject = `DistrolessApp "${name}"`;
 
     names.checkAppName(f, "name", name);
+    // Null means absent (as on Pulumi's wire), everywhere below.
+    args = withoutNulls(args) as ResolvedArgs;
     // Types and keys first: the rules below may then trust every value's type.
     const shape = shapeProblems(argsShape, args);
     if (shape.length > 0) {
@@ -132,7 +134,12 @@ export function resolveAppSpec(name: string, args: ResolvedArgs): AppSpec {
         names.checkDigest(f, `pins[${JSON.stringify(ref)}]`, digest);
     }
     const env = checkStringMap(f, "env", args.env);
-    Object.keys(env).forEach((k) => names.checkVariableName(f, `env.${k}`, k));
+    for (const [key, value] of Object.entries(env)) {
+        names.checkVariableName(f, `env.${key}`, key);
+        if (/[\r\n]/.test(value)) {
+            f.add(`env.${key}`, value, "must not contain a line break (an ENV instruction is one line)");
+        }
+    }
     const userBuildArgs = checkStringMap(f, "buildArgs", args.buildArgs);
     for (const key of Object.keys(userBuildArgs)) {
         names.checkVariableName(f, `buildArgs.${key}`, key);
@@ -145,13 +152,22 @@ export function resolveAppSpec(name: string, args: ResolvedArgs): AppSpec {
     }
     const main = args.main ?? template?.defaultMain(name) ?? "";
     checkMain(f, args.language, main);
-    // Without an entrypoint (or with an empty one), cmd is the program that runs.
-    if (args.entrypoint !== undefined && args.entrypoint.length > 0) {
+    if (args.dockerfile !== undefined) {
+        // The app's own Dockerfile decides these; silently dropping them would surprise.
+        for (const key of ["main", "entrypoint", "cmd", "env"] as const) {
+            if (args[key] !== undefined) {
+                f.add(key, args[key], "applies to the rendered Dockerfile only; with dockerfile, set it in the app's Dockerfile");
+            }
+        }
+    } else if (args.entrypoint !== undefined && args.entrypoint.length > 0) {
         checkEntrypoint(f, "entrypoint", args.entrypoint, base?.debug ?? false);
-    } else if (args.cmd !== undefined && args.cmd.length > 0) {
-        checkEntrypoint(f, "cmd", args.cmd, base?.debug ?? false);
     } else if (args.entrypoint !== undefined) {
-        f.add("entrypoint", args.entrypoint, "an empty entrypoint with no cmd leaves the image nothing to run");
+        // The template always writes an ENTRYPOINT, so cmd is only the program when the entrypoint is emptied.
+        if (args.cmd !== undefined && args.cmd.length > 0) {
+            checkEntrypoint(f, "cmd", args.cmd, base?.debug ?? false);
+        } else {
+            f.add("entrypoint", args.entrypoint, "an empty entrypoint with no cmd leaves the image nothing to run");
+        }
     }
 
     const allowPublic = args.allowPublicPull ?? false;
@@ -470,6 +486,10 @@ function checkOci(f: Findings, field: string, registry: NonNullable<ResolvedArgs
     const repository = registry.repository ?? imageName;
     names.checkOciRepository(f, `${field}.repository`, repository);
     names.checkReferenceLength(f, `${field} (image name)`, `${registry.address}/${repository}`);
+    const password: unknown = registry.password;
+    if (password !== undefined && typeof password !== "string" && !pulumi.Output.isInstance(password) && !(password instanceof Promise)) {
+        f.add(`${field}.password`, undefined, "must be a string (give it as a secret)");
+    }
     if ((registry.username === undefined) !== (registry.password === undefined)) {
         f.add(registry.username === undefined ? `${field}.username` : `${field}.password`, undefined,
             "username and password go together: give both or neither");

@@ -1,5 +1,7 @@
 import * as path from "path";
 import { DistrolessAppArgs } from "../components/args";
+import { ResolvedArgs, resolveAppSpec } from "../components/spec";
+import { ValidationError } from "../components/validation/problem";
 import { Environment, PROFILES, resourceOptionsFor } from "../components/profile";
 import { AppConfig, StackConfig } from "./config";
 
@@ -65,4 +67,33 @@ export function appArgs(
         }));
     }
     return args;
+}
+
+/**
+ * Runs every app's validation before any is declared, and throws one error
+ * that lists the problems of every invalid app. The program's args are plain
+ * values (registry passwords aside, which validation leaves opaque).
+ */
+export function checkApps(stack: string, apps: readonly (readonly [string, DistrolessAppArgs])[]): void {
+    const messages: string[] = [];
+    for (const [name, args] of apps) {
+        try {
+            resolveAppSpec(name, args as ResolvedArgs);
+        } catch (err) {
+            if (!(err instanceof ValidationError)) {
+                throw err;
+            }
+            messages.push(err.message);
+        }
+    }
+    if (messages.length > 0) {
+        throw new AppsInvalidError(stack, messages);
+    }
+}
+
+export class AppsInvalidError extends Error {
+    constructor(stack: string, messages: readonly string[]) {
+        super(`stack "${stack}" declares nothing: ${messages.length} app(s) are invalid\n${messages.join("\n")}`);
+        this.name = "AppsInvalidError";
+    }
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ENVIRONMENTS, Environment, PROFILES } from "../components/profile";
 import { formatProblem } from "../components/validation/problem";
-import { shapeProblems } from "../components/validation/shape";
+import { shapeProblems, withoutNulls } from "../components/validation/shape";
 
 /**
  * The stack file's schema. Keys are those of `pulumi config set`, under the
@@ -83,6 +83,15 @@ export const stackConfigSchema = z.object({
 }).strict();
 
 export type StackConfig = z.infer<typeof stackConfigSchema>;
+
+/** Whether a stack key holds a list or an object rather than a scalar. */
+export function isStructuredKey(key: string): boolean {
+    let schema: z.ZodType | undefined = (stackConfigSchema.shape as Record<string, z.ZodType>)[key];
+    while (schema instanceof z.ZodOptional) {
+        schema = schema.unwrap() as z.ZodType;
+    }
+    return schema instanceof z.ZodObject || schema instanceof z.ZodArray || schema instanceof z.ZodRecord;
+}
 export type AppConfig = z.infer<typeof app>;
 
 export class StackConfigError extends Error {
@@ -98,9 +107,11 @@ export class StackConfigError extends Error {
  * what the environment forbids. Errors name the stack, the key and its value.
  */
 export function parseStackConfig(project: string, stack: string, raw: Record<string, unknown>): { config: StackConfig; environment: Environment } {
-    const parsed = stackConfigSchema.safeParse(raw);
+    // Null means absent, as `pulumi config` has it.
+    const cleaned = withoutNulls(raw);
+    const parsed = stackConfigSchema.safeParse(cleaned);
     if (!parsed.success) {
-        throw new StackConfigError(stack, shapeProblems(stackConfigSchema, raw, `${project}:`).map(formatProblem));
+        throw new StackConfigError(stack, shapeProblems(stackConfigSchema, cleaned, `${project}:`).map(formatProblem));
     }
     const config = parsed.data;
     const named = (ENVIRONMENTS as readonly string[]).find((e) => e === stack) as Environment | undefined;

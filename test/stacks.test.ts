@@ -1,4 +1,8 @@
 import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { loadStack } from "../tools/plan/project";
 import { PlannedResource, plan, planFailure } from "./support/plan";
 
 const DEMO_APPS = ["hello-python", "hello-go"];
@@ -151,7 +155,22 @@ describe("the stacks, planned offline", function () {
     it("invalid JSON in a structured key names the key and the stack", async () => {
         const stderr = await planFailure("dev", ['apps=[{"name":"x",}]']);
         assert.match(stderr, /stack "dev" has invalid configuration/);
-        assert.match(stderr, /pulumi-distroless:apps = \[\{"name":"x",\}\]: not valid JSON/);
+        assert.match(stderr, /pulumi-distroless:apps: not valid JSON/);
+        assert.ok(!stderr.includes('"name":"x"'), "the raw value is not shown: it may be a decrypted secret");
+    });
+
+    it("a null in the stack file counts as absent", async () => {
+        const { resources } = await plan("dev", ['gcp={"project":"acme-images-dev","location":"europe-west1","kmsKeyName":null}']);
+        const repos = resources.filter((r) => r.type === "gcp:artifactregistry/repository:Repository");
+        assert.ok(repos.length > 0 && repos.every((r) => r.inputs.kmsKeyName === undefined), JSON.stringify(repos[0]?.inputs));
+    });
+
+    it("every invalid app is listed at once, not only the first", async () => {
+        const app = (name: string, version: string) => ({ name, domain: "demo", language: "go", context: "demo/hello_go", version });
+        const stderr = await planFailure("dev", [`apps=${JSON.stringify([app("good", "1.0.0"), app("first", "1+x"), app("second", "2+y")])}`]);
+        assert.match(stderr, /2 app\(s\) are invalid/);
+        assert.match(stderr, /DistrolessApp "first" is invalid:\n {2}- version = "1\+x"/);
+        assert.match(stderr, /DistrolessApp "second" is invalid:\n {2}- version = "2\+y"/);
     });
 
     it("the prod stack cannot take another environment's profile", async () => {
@@ -178,5 +197,26 @@ describe("the stacks, planned offline", function () {
     it("an invalid app fails the plan before any resource, with the component's message", async () => {
         const stderr = await planFailure("dev", [`apps=${JSON.stringify([{ name: "bad", domain: "demo", language: "python", context: "demo/hello_python", version: "1.0.0", base: { variant: "python3", debian: 12 } }])}`]);
         assert.match(stderr, /python3-debian12 was removed from distroless in May 2026; use python3-debian13 instead/);
+    });
+});
+
+describe("the offline plan's reading of stack files", () => {
+    function projectWith(stackFile: string): string {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-stack-"));
+        fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: shop\nruntime: nodejs\n");
+        fs.writeFileSync(path.join(dir, "Pulumi.dev.yaml"), stackFile);
+        return dir;
+    }
+
+    it("a secure: value inside a structure becomes a secret placeholder", () => {
+        const dir = projectWith("config:\n  shop:oci:\n    - address: ghcr.io\n      username: bot\n      password:\n        secure: v1:AAAA\n");
+        const stack = loadStack(dir, "dev");
+        assert.deepStrictEqual(JSON.parse(stack.config["shop:oci"]), [{ address: "ghcr.io", username: "bot", password: "[secret]" }]);
+        assert.deepStrictEqual(stack.secretKeys, ["shop:oci"]);
+    });
+
+    it("a structured key encrypted as a whole is refused with the way to fix it", () => {
+        const dir = projectWith("config:\n  shop:oci:\n    secure: v1:AAAA\n");
+        assert.throws(() => loadStack(dir, "dev"), /oci is encrypted as a whole, and the offline plan never decrypts.*pulumi config set --secret --path 'oci\[0\]\.password'/);
     });
 });

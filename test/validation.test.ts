@@ -13,6 +13,8 @@ interface Case {
     readonly args: DistrolessAppArgs;
     /** Literal facts the message must state: field, value and rule. */
     readonly message: readonly string[];
+    /** Text the message must never contain (credentials). */
+    readonly absent?: readonly string[];
 }
 
 const cases: Case[] = [
@@ -187,6 +189,48 @@ const cases: Case[] = [
         args: localArgs({ language: "python", context: "demo/hello_python", base: { debian: 12 } }),
         message: ['base.variant (the default for python) = "python3"', "use python3-debian13 instead"],
     },
+    {
+        title: "a principalSet for everyone as a reader is refused without allowPublicPull",
+        args: fullArgs({ gcp: { project: "acme-images", location: "europe-west1", readers: ["principalSet://goog/public:all"], immutableTags: true } }),
+        message: ['gcp.readers[0] = "principalSet://goog/public:all"', "makes the repository public"],
+    },
+    {
+        title: "an entrypoint through /usr/bin/env is refused, since distroless has no env",
+        args: localArgs({ entrypoint: ["/usr/bin/env", "sh", "-c", "./app"] }),
+        message: ['entrypoint[0] = "/usr/bin/env"', "distroless has no env"],
+    },
+    {
+        title: "an empty entrypoint with no cmd is refused",
+        args: localArgs({ entrypoint: [] }),
+        message: ["entrypoint = []", "leaves the image nothing to run"],
+    },
+    {
+        title: "an environment value with a line break is refused",
+        args: localArgs({ env: { GREETING: "hello\nRUN rm -rf /" } }),
+        message: ["env.GREETING = \"hello\\nRUN rm -rf /\"", "must not contain a line break"],
+    },
+    {
+        title: "entrypoint and env next to the app's own Dockerfile are refused, not silently dropped",
+        args: localArgs({ dockerfile: "demo/hello_go/Dockerfile", entrypoint: ["/app"], env: { A: "1" } }),
+        message: ['entrypoint = ["/app"]: applies to the rendered Dockerfile only', 'env = {"A":"1"}: applies to the rendered Dockerfile only'],
+    },
+    {
+        title: "a retention of zero days is refused",
+        args: fullArgs({ aws: { immutableTags: true, retention: { untaggedDays: 0 } } }),
+        message: ["aws.retention.untaggedDays = 0", "must be"],
+    },
+    {
+        title: "a misspelt password key is refused without printing the password",
+        args: fullArgs({ oci: [{ address: "ghcr.io", username: "bot", pasword: "hunter2-secret-value" }] as never }),
+        message: ["oci[0].pasword = [secret]", "did you mean password?"],
+        absent: ["hunter2-secret-value"],
+    },
+    {
+        title: "a registry object shown in a message masks its password",
+        args: fullArgs({ oci: { address: "ghcr.io", username: "bot", password: "hunter2-secret-value" } as never }),
+        message: ['oci = {"address":"ghcr.io","username":"bot","password":"[secret]"}: must be a list'],
+        absent: ["hunter2-secret-value"],
+    },
 ];
 
 describe("validation", () => {
@@ -197,6 +241,9 @@ describe("validation", () => {
             assert.throws(() => new DistrolessApp(name, c.args), (err: Error) => {
                 for (const fact of c.message) {
                     assert.ok(err.message.includes(fact), `message lacks ${JSON.stringify(fact)}:\n${err.message}`);
+                }
+                for (const secret of c.absent ?? []) {
+                    assert.ok(!err.message.includes(secret), `message shows ${JSON.stringify(secret)}:\n${err.message}`);
                 }
                 return true;
             });
@@ -211,6 +258,20 @@ describe("validation", () => {
             assert.strictEqual(lines.length, 3, err.message);
             return true;
         });
+    });
+
+    it("null counts as absent, as on Pulumi's wire", () => {
+        const spec = resolveAppSpec("payments-api", localArgs({ entrypoint: null, dockerfile: null, env: null } as never) as never);
+        assert.ok("inline" in spec.dockerfile && spec.dockerfile.inline.includes('ENTRYPOINT ["/app"]'), "the template's Dockerfile and entrypoint are used");
+    });
+
+    it("a password of the wrong type is refused without being shown", () => {
+        assert.throws(() => resolveAppSpec("payments-api", fullArgs({ oci: [{ address: "ghcr.io", username: "bot", password: 12345678 as never }] }) as never),
+            (err: Error) => {
+                assert.match(err.message, /oci\[0\]\.password = \(missing\): must be a string \(give it as a secret\)/);
+                assert.ok(!err.message.includes("12345678"), err.message);
+                return true;
+            });
     });
 
     it("allUsers is accepted as a reader when allowPublicPull is set", () => {

@@ -3,9 +3,12 @@ import { Findings } from "./problem";
 /** Programs that only exist on a debug base (busybox) or not at all. */
 const SHELLS = ["sh", "bash", "dash", "ash", "busybox", "zsh"];
 
+function basename(program: string): string {
+    return program.split("/").pop() ?? program;
+}
+
 function isShell(program: string): boolean {
-    const basename = program.split("/").pop() ?? program;
-    return SHELLS.includes(basename);
+    return SHELLS.includes(basename(program));
 }
 
 /**
@@ -21,6 +24,11 @@ export function checkEntrypoint(f: Findings, field: string, argv: readonly strin
     if (program === "" || /\s/.test(program)) {
         f.add(`${field}[0]`, program,
             "looks like a shell-form command line; distroless has no shell, so give exec form, one element per argument (e.g. [\"/usr/bin/python3\", \"-m\", \"app\"])");
+        return;
+    }
+    if (!debugBase && basename(program) === "env") {
+        f.add(`${field}[0]`, program,
+            "distroless has no env (nor any other coreutils); set variables with the env argument and start the program directly");
         return;
     }
     if (!isShell(program)) {

@@ -1,7 +1,7 @@
 import { Findings } from "./problem";
 
 /** IAM members that make an Artifact Registry repository public. */
-export const PUBLIC_GCP_MEMBERS: readonly string[] = ["allUsers", "allAuthenticatedUsers"];
+export const PUBLIC_GCP_MEMBERS: readonly string[] = ["allUsers", "allAuthenticatedUsers", "principalSet://goog/public:all"];
 /** The AWS principal that makes an ECR repository public. */
 export const PUBLIC_AWS_PRINCIPAL = "*";
 

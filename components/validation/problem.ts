@@ -1,3 +1,5 @@
+import { distance } from "fastest-levenshtein";
+
 /** One broken rule: which field, what value it had, and what the rule is. */
 export interface Problem {
     readonly field: string;
@@ -9,15 +11,35 @@ export function problem(field: string, value: unknown, rule: string): Problem {
     return { field, value, rule };
 }
 
+/** What an error message shows instead of a value that may be a credential. */
+export const REDACTED = "[secret]";
+
+const SECRET_WORDS = ["pass", "pwd", "secret", "token", "credential", "apikey", "api_key"];
+
+/**
+ * Whether a key (or the last key of a field path) may hold a credential:
+ * it names one, or it is a misspelling of "password" (a typo in the key must
+ * not print the password it holds).
+ */
+export function isSecretKey(key: string): boolean {
+    const last = key.replace(/\[\d+\]$/, "").split(/[.:]/).pop()?.toLowerCase() ?? "";
+    return SECRET_WORDS.some((w) => last.includes(w)) || distance(last, "password") <= 2;
+}
+
 export function describeValue(value: unknown): string {
     if (value === undefined) {
         return "(missing)";
     }
-    return JSON.stringify(value);
+    if (typeof value === "number" && !Number.isFinite(value)) {
+        return String(value);
+    }
+    // Credentials nested in a shown object are masked too.
+    return JSON.stringify(value, (key, v: unknown) => (key !== "" && isSecretKey(key) && v !== undefined ? REDACTED : v)) ?? String(value);
 }
 
 export function formatProblem(p: Problem): string {
-    return `${p.field} = ${describeValue(p.value)}: ${p.rule}`;
+    const value = isSecretKey(p.field) && p.value !== undefined ? REDACTED : describeValue(p.value);
+    return `${p.field} = ${value}: ${p.rule}`;
 }
 
 /**

@@ -84,6 +84,7 @@ const EXPECTED: Record<string, string> = {
     string: "must be a string",
     boolean: "must be true or false",
     number: "must be a number",
+    int: "must be a whole number",
     array: "must be a list",
     object: "must be an object",
     record: "must be a map of strings",
@@ -132,7 +133,10 @@ function ruleOf(issue: z.core.$ZodIssue, value: unknown): string {
             if (issue.origin === "string") {
                 return "must not be empty";
             }
-            return issue.origin === "array" ? `must list at least ${String(issue.minimum)}` : `must be at least ${String(issue.minimum)}`;
+            if (issue.origin === "array") {
+                return `must list at least ${String(issue.minimum)}`;
+            }
+            return issue.inclusive === false ? `must be greater than ${String(issue.minimum)}` : `must be at least ${String(issue.minimum)}`;
         default:
             return issue.message;
     }
@@ -156,7 +160,7 @@ function valueAt(value: unknown, path: readonly (string | number)[]): unknown {
 }
 
 /** Drops object properties whose value is null, at any depth; list entries stay as they are. */
-function withoutNulls(value: unknown): unknown {
+export function withoutNulls(value: unknown): unknown {
     if (Array.isArray(value)) {
         return value.map(withoutNulls);
     }

@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import YAML from "yaml";
+import { isStructuredKey } from "../../program/config";
 
 /** Placeholder a `secure:` value becomes offline: it is never decrypted. */
 export const SECRET_PLACEHOLDER = "[secret]";
@@ -33,6 +34,10 @@ export function loadStack(projectDir: string, stack: string, overrides: readonly
     const secretKeys: string[] = [];
     for (const [key, value] of Object.entries(parsed.config ?? {})) {
         const fullKey = qualify(project, key);
+        if (isSecure(value) && fullKey.startsWith(`${project}:`) && isStructuredKey(fullKey.slice(project.length + 1))) {
+            throw new Error(`${path.relative(projectDir, stackFile)}: ${key} is encrypted as a whole, and the offline plan never decrypts, so it cannot `
+                + "read the structure inside; encrypt only the secret values in it, e.g. pulumi config set --secret --path 'oci[0].password'");
+        }
         const { text, secret } = encode(value);
         config[fullKey] = text;
         if (secret) {
