@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { DistrolessApp } from "./components";
 import { appArgs, checkApps } from "./program/apps";
-import { StackConfigError, parseStackConfig } from "./program/config";
+import { StackConfigError, misspeltNamespaces, parseStackConfig } from "./program/config";
 
 /**
  * The stack program: read the stack's typed configuration, apply its
@@ -13,11 +13,16 @@ const stack = pulumi.getStack();
 // refused by the schema and secret keys (an OCI password set with --secret
 // --path) are parsed like the others; the program wraps passwords in secrets.
 const raw: Record<string, unknown> = {};
-for (const [fullKey, value] of Object.entries(pulumi.runtime.allConfig())) {
+const allConfig = pulumi.runtime.allConfig();
+for (const [fullKey, value] of Object.entries(allConfig)) {
     if (fullKey.startsWith(`${project}:`)) {
         const key = fullKey.slice(project.length + 1);
         raw[key] = parseConfigValue(key, value);
     }
+}
+const misspelt = misspeltNamespaces(project, Object.keys(allConfig));
+if (misspelt.length > 0) {
+    throw new StackConfigError(stack, misspelt);
 }
 const { config, environment } = parseStackConfig(project, stack, raw);
 // Every app pushes to the same registries: one secret per password, shared.
@@ -34,16 +39,16 @@ for (let i = 0; i < config.apps.length; i++) {
     apps.push(new DistrolessApp(config.apps[i].name, argsByApp[i]));
 }
 
-/** Structured values arrive as JSON text; scalars stay strings (a version like 1 is not a number). */
+/** Structured values arrive as JSON text; scalars stay strings (a version like 1 is not a number); null is absent. */
 function parseConfigValue(key: string, value: string): unknown {
-    if (!(/^\s*[[{]/.test(value) || value === "true" || value === "false")) {
+    if (!(/^\s*[[{]/.test(value) || value === "true" || value === "false" || value === "null")) {
         return value;
     }
     try {
         return JSON.parse(value);
-    } catch (err) {
-        // The value itself is not shown: it may be a decrypted secret.
-        throw new StackConfigError(stack, [`${project}:${key}: not valid JSON (${(err as Error).message}); structured values are JSON, as \`pulumi config set --path\` writes them`]);
+    } catch {
+        // Neither the value nor the parser's message (which quotes part of it): it may be a decrypted secret.
+        throw new StackConfigError(stack, [`${project}:${key}: not valid JSON; structured values are JSON, as \`pulumi config set --path\` writes them`]);
     }
 }
 

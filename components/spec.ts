@@ -96,6 +96,8 @@ export interface AppSpec {
 
 export const DEFAULT_RETENTION: Retention = { untaggedDays: 14, keepTagged: 30 };
 export const CACHE_TAG = "buildcache";
+/** A century of days, and more tagged images than any registry keeps per repository. */
+const RETENTION_LIMITS: Retention = { untaggedDays: 36500, keepTagged: 100000 };
 
 /** Turns resolved args into an AppSpec, or throws a ValidationError listing every broken rule. */
 export function resolveAppSpec(name: string, args: ResolvedArgs): AppSpec {
@@ -112,6 +114,8 @@ export function resolveAppSpec(name: string, args: ResolvedArgs): AppSpec {
     }
     requireString(f, "domain", args.domain) && names.checkAppName(f, "domain", args.domain);
     const imageName = `${args.domain}-${name}`;
+    // Names derived from a broken name or domain would only repeat its problem.
+    const derivedNames = f.problems.length === 0;
 
     const template = checkLanguage(f, args.language);
     requireString(f, "context", args.context) && checkLocalPath(f, "context", args.context, "directory");
@@ -119,15 +123,27 @@ export function resolveAppSpec(name: string, args: ResolvedArgs): AppSpec {
         checkLocalPath(f, "dockerfile", args.dockerfile, "file");
     }
     requireString(f, "version", args.version) && names.checkTag(f, "version", args.version);
+    checkReservedTag(f, "version", args.version);
     if (args.commit !== undefined) {
         names.checkCommit(f, "commit", args.commit);
+        if (args.commit === args.version) {
+            f.add("commit", args.commit, "is the same tag as version; leave commit out or give the git SHA");
+        }
+    }
+    if (args.sourceUrl !== undefined) {
+        checkNoCredentials(f, "sourceUrl", args.sourceUrl);
     }
 
     const base = checkBase(f, args, template);
     const platforms = checkPlatforms(f, args.platforms, base);
     const mirrors = checkStringMap(f, "mirrors", args.mirrors);
     for (const [prefix, replacement] of Object.entries(mirrors)) {
-        names.checkMirrorPrefix(f, `mirrors[${JSON.stringify(prefix)}]`, replacement);
+        const field = `mirrors[${JSON.stringify(prefix)}]`;
+        names.checkMirrorPrefix(f, `${field} (the prefix)`, prefix);
+        names.checkMirrorPrefix(f, field, replacement);
+        if (prefix.endsWith("/") !== replacement.endsWith("/")) {
+            f.add(field, replacement, "a prefix and its replacement both end with '/' or neither does, or the path would be glued together");
+        }
     }
     const pins = checkStringMap(f, "pins", args.pins);
     for (const [ref, digest] of Object.entries(pins)) {
@@ -138,6 +154,9 @@ export function resolveAppSpec(name: string, args: ResolvedArgs): AppSpec {
         names.checkVariableName(f, `env.${key}`, key);
         if (/[\r\n]/.test(value)) {
             f.add(`env.${key}`, value, "must not contain a line break (an ENV instruction is one line)");
+        }
+        if (key === "APP_VERSION") {
+            f.add(`env.${key}`, value, "APP_VERSION is set by the template from `version`; set the version there");
         }
     }
     const userBuildArgs = checkStringMap(f, "buildArgs", args.buildArgs);
@@ -172,12 +191,17 @@ export function resolveAppSpec(name: string, args: ResolvedArgs): AppSpec {
 
     const allowPublic = args.allowPublicPull ?? false;
     const latest = args.latest ?? true;
-    const gcp = args.gcp ? checkGcp(f, args.gcp, imageName, allowPublic, latest) : undefined;
-    const aws = args.aws ? checkAws(f, args.aws, imageName, allowPublic, latest) : undefined;
-    const oci = (args.oci ?? []).map((r, i) => checkOci(f, `oci[${i}]`, r, imageName));
+    const gcp = args.gcp ? checkGcp(f, args.gcp, imageName, derivedNames, allowPublic, latest) : undefined;
+    const aws = args.aws ? checkAws(f, args.aws, imageName, derivedNames, allowPublic, latest) : undefined;
+    const oci = (args.oci ?? []).map((r, i) => checkOci(f, `oci[${i}]`, r, imageName, derivedNames));
     const localExport = args.localExport ? checkLocalExport(f, args.localExport) : undefined;
     if (!gcp && !aws && oci.length === 0 && !localExport) {
         f.add("gcp, aws, oci, localExport", undefined, "at least one destination is required");
+    }
+    const hasRegistry = Boolean(gcp || aws || oci.length > 0);
+    const cache = hasRegistry && (args.cache ?? true);
+    if (gcp && cache && gcp.immutableTags && derivedNames) {
+        names.checkArtifactRegistryId(f, "gcp (build cache repository id, from domain-name-cache)", gcpCacheRepositoryId(imageName));
     }
 
     f.throwIfAny(subject);
@@ -215,7 +239,6 @@ export function resolveAppSpec(name: string, args: ResolvedArgs): AppSpec {
         };
 
     const tags = [args.version, ...(args.commit ? [args.commit] : []), ...(latest ? ["latest"] : [])];
-    const hasRegistry = Boolean(gcp || aws || oci.length > 0);
     return {
         name,
         domain: args.domain,
@@ -230,7 +253,7 @@ export function resolveAppSpec(name: string, args: ResolvedArgs): AppSpec {
         platforms,
         tags,
         labels: imageLabels(args, imageName, baseImage),
-        cache: hasRegistry && (args.cache ?? true),
+        cache,
         protectRepositories: args.protectRepositories ?? false,
         gcp,
         aws,
@@ -399,8 +422,9 @@ function checkMain(f: Findings, language: string, main: string): void {
 function retentionOf(f: Findings, field: string, r: pulumi.Unwrap<RetentionArgs> | undefined): Retention {
     const retention = { ...DEFAULT_RETENTION, ...stripUndefined(r ?? {}) };
     for (const [key, value] of Object.entries(retention)) {
-        if (!Number.isInteger(value) || value < 1) {
-            f.add(`${field}.${key}`, value, "must be a whole number of at least 1");
+        const most = RETENTION_LIMITS[key as keyof Retention];
+        if (!Number.isInteger(value) || value < 1 || value > most) {
+            f.add(`${field}.${key}`, value, `must be a whole number from 1 to ${most}`);
         }
     }
     return retention;
@@ -413,12 +437,16 @@ function checkImmutableWithLatest(f: Findings, field: string, immutable: boolean
 }
 
 function checkGcp(
-    f: Findings, gcp: pulumi.Unwrap<GcpDestinationArgs>, imageName: string, allowPublic: boolean, latest: boolean,
+    f: Findings, gcp: pulumi.Unwrap<GcpDestinationArgs>, imageName: string, derivedNames: boolean, allowPublic: boolean, latest: boolean,
 ): GcpSpec {
     requireString(f, "gcp.project", gcp.project) && names.checkGcpProject(f, "gcp.project", gcp.project);
     requireString(f, "gcp.location", gcp.location) && names.checkGcpLocation(f, "gcp.location", gcp.location);
     const repositoryId = gcp.repositoryId ?? imageName;
-    names.checkArtifactRegistryId(f, gcp.repositoryId !== undefined ? "gcp.repositoryId" : "gcp.repositoryId (from domain-name)", repositoryId);
+    if (gcp.repositoryId !== undefined) {
+        names.checkArtifactRegistryId(f, "gcp.repositoryId", repositoryId);
+    } else if (derivedNames) {
+        names.checkArtifactRegistryId(f, "gcp.repositoryId (from domain-name)", repositoryId);
+    }
     const readers = gcp.readers ?? [];
     const writers = gcp.writers ?? [];
     readers.forEach((m, i) => checkGcpMember(f, `gcp.readers[${i}]`, m, allowPublic));
@@ -429,7 +457,9 @@ function checkGcp(
         f.add("gcp.kmsKeyName", gcp.kmsKeyName, "a KMS key name is projects/P/locations/L/keyRings/R/cryptoKeys/K");
     }
     const imagePath = `${gcp.location}-docker.pkg.dev/${gcp.project}/${repositoryId}/${imageName}`;
-    names.checkReferenceLength(f, "gcp (image name)", imagePath);
+    if (derivedNames) {
+        names.checkReferenceLength(f, "gcp (image name)", imagePath);
+    }
     return {
         project: gcp.project,
         location: gcp.location,
@@ -450,11 +480,13 @@ function checkGcp(
 const LONGEST_ECR_HOST = "123456789012.dkr.ecr.ap-southeast-12.amazonaws.com.cn";
 
 function checkAws(
-    f: Findings, aws: pulumi.Unwrap<AwsDestinationArgs>, imageName: string, allowPublic: boolean, latest: boolean,
+    f: Findings, aws: pulumi.Unwrap<AwsDestinationArgs>, imageName: string, derivedNames: boolean, allowPublic: boolean, latest: boolean,
 ): AwsSpec {
     const repositoryName = aws.repositoryName ?? imageName;
-    names.checkEcrRepositoryName(f, aws.repositoryName !== undefined ? "aws.repositoryName" : "aws.repositoryName (from domain-name)", repositoryName);
-    names.checkReferenceLength(f, "aws (image name)", `${LONGEST_ECR_HOST}/${repositoryName}`);
+    if (aws.repositoryName !== undefined || derivedNames) {
+        names.checkEcrRepositoryName(f, aws.repositoryName !== undefined ? "aws.repositoryName" : "aws.repositoryName (from domain-name)", repositoryName);
+        names.checkReferenceLength(f, "aws (image name)", `${LONGEST_ECR_HOST}/${repositoryName}`);
+    }
     const pullPrincipals = aws.pullPrincipals ?? [];
     const pushPrincipals = aws.pushPrincipals ?? [];
     pullPrincipals.forEach((p, i) => checkAwsPrincipal(f, `aws.pullPrincipals[${i}]`, p, allowPublic));
@@ -481,14 +513,20 @@ function checkAws(
     };
 }
 
-function checkOci(f: Findings, field: string, registry: NonNullable<ResolvedArgs["oci"]>[number], imageName: string): OciSpec {
+function checkOci(
+    f: Findings, field: string, registry: NonNullable<ResolvedArgs["oci"]>[number], imageName: string, derivedNames: boolean,
+): OciSpec {
     requireString(f, `${field}.address`, registry.address) && names.checkRegistryAddress(f, `${field}.address`, registry.address);
     const repository = registry.repository ?? imageName;
-    names.checkOciRepository(f, `${field}.repository`, repository);
-    names.checkReferenceLength(f, `${field} (image name)`, `${registry.address}/${repository}`);
+    if (registry.repository !== undefined || derivedNames) {
+        names.checkOciRepository(f, `${field}.repository`, repository);
+        names.checkReferenceLength(f, `${field} (image name)`, `${registry.address}/${repository}`);
+    }
     const password: unknown = registry.password;
     if (password !== undefined && typeof password !== "string" && !pulumi.Output.isInstance(password) && !(password instanceof Promise)) {
-        f.add(`${field}.password`, undefined, "must be a string (give it as a secret)");
+        f.add(`${field}.password`, password, "must be a string (give it as a secret)");
+    } else if (password === "") {
+        f.add(`${field}.password`, password, "must not be empty");
     }
     if ((registry.username === undefined) !== (registry.password === undefined)) {
         f.add(registry.username === undefined ? `${field}.username` : `${field}.password`, undefined,
@@ -498,8 +536,39 @@ function checkOci(f: Findings, field: string, registry: NonNullable<ResolvedArgs
 }
 
 function checkLocalExport(f: Findings, local: pulumi.Unwrap<LocalExportArgs>): { path: string } {
-    requireString(f, "localExport.path", local.path);
+    if (requireString(f, "localExport.path", local.path) && isDirectory(local.path)) {
+        f.add("localExport.path", local.path, "is a directory; give the path of the archive file to write, e.g. out/app.oci.tar");
+    }
     return { path: local.path };
+}
+
+function isDirectory(file: string): boolean {
+    try {
+        return fs.statSync(file).isDirectory();
+    } catch {
+        return false;
+    }
+}
+
+/** Tags the component writes itself: a version or commit equal to one would overwrite it. */
+function checkReservedTag(f: Findings, field: string, value: string): void {
+    if (value === "latest") {
+        f.add(field, value, "is the tag the `latest` setting controls; give a real version (and latest: true if wanted)");
+    } else if (value === CACHE_TAG) {
+        f.add(field, value, `is the tag of the build cache; a release under it would be overwritten by the next build's cache`);
+    }
+}
+
+/** A URL with `user:password@` would put the password into the image's labels. */
+function checkNoCredentials(f: Findings, field: string, value: string): void {
+    if (/^[a-z][a-z0-9+.-]*:\/\/[^/@]*:[^/@]*@/i.test(value)) {
+        f.add(field, value, "must not carry credentials (user:password@); it is written into the image's labels");
+    }
+}
+
+/** The companion mutable repository that holds an app's build cache under immutable tags. */
+export function gcpCacheRepositoryId(imageName: string): string {
+    return `${imageName}-cache`;
 }
 
 function dedupe(values: readonly string[]): string[] {

@@ -19,7 +19,7 @@ export function appArgs(
     const args: DistrolessAppArgs = {
         domain: app.domain,
         language: app.language,
-        context: path.resolve(projectDir, app.context),
+        context: isRemote(app.context) ? app.context : path.resolve(projectDir, app.context),
         main: app.main,
         dockerfile: app.dockerfile === undefined ? undefined : path.resolve(projectDir, app.dockerfile),
         entrypoint: app.entrypoint,
@@ -96,4 +96,9 @@ export class AppsInvalidError extends Error {
         super(`stack "${stack}" declares nothing: ${messages.length} app(s) are invalid\n${messages.join("\n")}`);
         this.name = "AppsInvalidError";
     }
+}
+
+/** A URL or git address, which the builder fetches: not a path of the project. */
+function isRemote(context: string): boolean {
+    return /^[a-z][a-z0-9+.-]*:\/\//i.test(context) || context.startsWith("git@");
 }

@@ -1,6 +1,9 @@
+import { distance } from "fastest-levenshtein";
 import { z } from "zod";
 import { ENVIRONMENTS, Environment, PROFILES } from "../components/profile";
+import { PUBLIC_AWS_PRINCIPAL, PUBLIC_GCP_MEMBERS } from "../components/validation/principals";
 import { formatProblem } from "../components/validation/problem";
+import { gcpCacheRepositoryId } from "../components/spec";
 import { shapeProblems, withoutNulls } from "../components/validation/shape";
 
 /**
@@ -127,8 +130,8 @@ export function parseStackConfig(project: string, stack: string, raw: Record<str
             `${project}:environment = (missing): the stack name is not one of ${ENVIRONMENTS.join(", ")}; set environment to one of them`,
         ]);
     }
-    const problems: string[] = [...collisions(project, config)];
     const profile = PROFILES[environment];
+    const problems: string[] = [...collisions(project, config, profile.immutableTags)];
     if (profile.localOnly) {
         for (const key of ["gcp", "aws", "oci"] as const) {
             if (config[key] !== undefined) {
@@ -136,8 +139,24 @@ export function parseStackConfig(project: string, stack: string, raw: Record<str
             }
         }
     }
-    if (!profile.publicPullPermitted && config.allowPublicPull) {
-        problems.push(`${project}:allowPublicPull = true: refused, the ${environment} environment never allows public pulls`);
+    if (!profile.publicPullPermitted) {
+        const refused = `refused, the ${environment} environment never allows public pulls`;
+        if (config.allowPublicPull) {
+            problems.push(`${project}:allowPublicPull = true: ${refused}`);
+        }
+        (config.gcp?.readers ?? []).forEach((member, i) => {
+            if (PUBLIC_GCP_MEMBERS.includes(member)) {
+                problems.push(`${project}:gcp.readers[${i}] = "${member}": ${refused}`);
+            }
+        });
+        (config.aws?.pullPrincipals ?? []).forEach((principal, i) => {
+            if (principal === PUBLIC_AWS_PRINCIPAL) {
+                problems.push(`${project}:aws.pullPrincipals[${i}] = "${principal}": ${refused}`);
+            }
+        });
+    }
+    if (!profile.localOnly && config.localExportDir !== undefined) {
+        problems.push(`${project}:localExportDir = "${config.localExportDir}": the ${environment} environment pushes to registries and exports no archive; remove localExportDir`);
     }
     if (problems.length > 0) {
         throw new StackConfigError(stack, problems);
@@ -150,10 +169,15 @@ export function parseStackConfig(project: string, stack: string, raw: Record<str
  * components' names) and distinct images `{domain}-{name}` (repository names),
  * and a stack-wide OCI repository would give every app the same one.
  */
-function collisions(project: string, config: StackConfig): string[] {
+function collisions(project: string, config: StackConfig, immutableTags: boolean): string[] {
     const problems: string[] = [];
     const names = new Map<string, number>();
     const images = new Map<string, number>();
+    // Under immutable tags each app's build cache has its own Artifact Registry repository, {image}-cache.
+    const cacheRepositories = new Map<string, number>();
+    if (immutableTags && config.gcp && config.gcp.repositoryId === undefined) {
+        config.apps.forEach((app, i) => cacheRepositories.set(gcpCacheRepositoryId(`${app.domain}-${app.name}`), i));
+    }
     config.apps.forEach((app, i) => {
         const twin = names.get(app.name);
         if (twin !== undefined) {
@@ -166,6 +190,10 @@ function collisions(project: string, config: StackConfig): string[] {
             problems.push(`${project}:apps[${i}] = ${app.domain}/${app.name}: its image ${image} is also apps[${other}]'s; rename one`);
         }
         images.set(image, i);
+        const cacheOf = cacheRepositories.get(image);
+        if (cacheOf !== undefined) {
+            problems.push(`${project}:apps[${i}] = ${app.domain}/${app.name}: its repository ${image} is also the build cache repository of apps[${cacheOf}]; rename one`);
+        }
     });
     if (config.apps.length > 1) {
         (config.oci ?? []).forEach((registry, i) => {
@@ -173,6 +201,24 @@ function collisions(project: string, config: StackConfig): string[] {
                 problems.push(`${project}:oci[${i}].repository = "${registry.repository}": every app would push to this one repository; leave it out (each app gets {domain}-{name})`);
             }
         });
+    }
+    return problems;
+}
+
+/**
+ * Keys under a namespace one or two letters away from the project's are
+ * almost surely misspelt project keys, which the program would never read.
+ */
+const PROVIDER_NAMESPACES = ["aws", "gcp", "docker-build", "pulumi"];
+
+export function misspeltNamespaces(project: string, fullKeys: readonly string[]): string[] {
+    const problems: string[] = [];
+    for (const fullKey of fullKeys) {
+        const namespace = fullKey.split(":")[0];
+        if (namespace !== project && !PROVIDER_NAMESPACES.includes(namespace)
+            && distance(namespace, project) <= Math.min(2, Math.floor(project.length / 5))) {
+            problems.push(`${fullKey}: the namespace ${namespace} is not the project's; did you mean ${project}:${fullKey.slice(namespace.length + 1)}?`);
+        }
     }
     return problems;
 }

@@ -60,6 +60,7 @@ describe("the packed tarball installs into a fresh Pulumi program, which compile
             const packed: unknown = JSON.parse(await readFromTarball(tarball, "dist/components/base/pins.json"));
             const source: unknown = JSON.parse(fs.readFileSync(path.join(ROOT, "components", "base", "pins.json"), "utf8"));
             assert.deepStrictEqual(packed, source);
+            assert.ok(!files.includes("components/base/pins.json"), "one pin table in the package: the one the code reads");
         });
 
         it("leaves out the repository's stack program, its tools and its tests", () => {

@@ -81,6 +81,10 @@ describe("the stacks, planned offline", function () {
         const cacheRepository = ofApp(plans.prod, "hello-go", "gcp:artifactregistry/repository:Repository")
             .find((r) => r.name === "hello-go-gar-cache");
         assert.deepStrictEqual(cacheRepository?.inputs.dockerConfig, { immutableTags: false });
+        // Superseded caches go after prod's retention; the cache tag itself is never a candidate.
+        assert.deepStrictEqual(cacheRepository?.inputs.cleanupPolicies, [
+            { id: "delete-untagged", action: "DELETE", condition: { tagState: "UNTAGGED", olderThan: `${30 * 86400}s` } },
+        ]);
     });
 
     it("local declares no gcp: or aws: resource and exports OCI tarballs", () => {
@@ -171,6 +175,52 @@ describe("the stacks, planned offline", function () {
         assert.match(stderr, /2 app\(s\) are invalid/);
         assert.match(stderr, /DistrolessApp "first" is invalid:\n {2}- version = "1\+x"/);
         assert.match(stderr, /DistrolessApp "second" is invalid:\n {2}- version = "2\+y"/);
+    });
+
+    it("invalid JSON never echoes the value, not even the parser's excerpt of it", async () => {
+        const stderr = await planFailure("dev", ['oci=[{"address":"ghcr.io","username":"bot","password":hunter2SECRET}]']);
+        assert.match(stderr, /pulumi-distroless:oci: not valid JSON/);
+        assert.ok(!stderr.includes("hunter2"), stderr);
+    });
+
+    it("a key set to null counts as absent", async () => {
+        const { resources } = await plan("dev", ["gcp=null"]);
+        assert.strictEqual(resources.filter((r) => r.type.startsWith("gcp:")).length, 0);
+        assert.ok(resources.some((r) => r.type.startsWith("aws:")));
+    });
+
+    it("a key under a misspelt project namespace is refused, not ignored", async () => {
+        const stderr = await planFailure("prod", ["pulumi-distroles:allowPublicPull=true"]);
+        assert.match(stderr, /pulumi-distroles:allowPublicPull: the namespace pulumi-distroles is not the project's; did you mean pulumi-distroless:allowPublicPull\?/);
+    });
+
+    it("prod refuses a public reader in the stack file with prod's own reason", async () => {
+        const stderr = await planFailure("prod", [
+            'gcp={"project":"acme-images-prod","location":"europe-west1","readers":["allUsers"]}',
+            'aws={"pullPrincipals":["*"]}',
+        ]);
+        assert.match(stderr, /pulumi-distroless:gcp\.readers\[0\] = "allUsers": refused, the prod environment never allows public pulls/);
+        assert.match(stderr, /pulumi-distroless:aws\.pullPrincipals\[0\] = "\*": refused, the prod environment never allows public pulls/);
+        assert.ok(!stderr.includes("set allowPublicPull: true"), "no advice prod would refuse");
+    });
+
+    it("localExportDir is refused where no archive is written", async () => {
+        const stderr = await planFailure("dev", ["localExportDir=out"]);
+        assert.match(stderr, /pulumi-distroless:localExportDir = "out": the dev environment pushes to registries and exports no archive/);
+    });
+
+    it("an app whose repository is another app's build cache repository is refused", async () => {
+        const app = (name: string) => ({ name, domain: "x", language: "go", context: "demo/hello_go", version: "1.0.0" });
+        const stderr = await planFailure("staging", [`apps=${JSON.stringify([app("api"), app("api-cache")])}`]);
+        assert.match(stderr, /apps\[1\] = x\/api-cache: its repository x-api-cache is also the build cache repository of apps\[0\]/);
+    });
+
+    it("a remote build context is passed on as it is, not made a local path", async () => {
+        const { resources } = await plan("dev", [
+            `apps=${JSON.stringify([{ name: "remote", domain: "x", language: "go", context: "https://github.com/acme/remote.git#main", version: "1.0.0" }])}`,
+        ]);
+        const image = resources.find((r) => r.type === IMAGE);
+        assert.deepStrictEqual(image?.inputs.context, { location: "https://github.com/acme/remote.git#main" });
     });
 
     it("the prod stack cannot take another environment's profile", async () => {

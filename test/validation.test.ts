@@ -231,6 +231,90 @@ const cases: Case[] = [
         message: ['oci = {"address":"ghcr.io","username":"bot","password":"[secret]"}: must be a list'],
         absent: ["hunter2-secret-value"],
     },
+    {
+        title: "a credential under a short key such as pw is not printed",
+        args: fullArgs({ oci: [{ address: "ghcr.io", username: "bot", pw: "hunter2-secret-value" }] as never }),
+        message: ["oci[0].pw = [secret]: is not a known key"],
+        absent: ["hunter2-secret-value"],
+    },
+    {
+        title: "a registry address carrying user:password@ is refused without printing the password",
+        args: fullArgs({ oci: [{ address: "bot:hunter2-secret-value@ghcr.io" }] }),
+        message: ['oci[0].address = "bot:[secret]@ghcr.io"', "a registry address is a host name"],
+        absent: ["hunter2-secret-value"],
+    },
+    {
+        title: "a source URL with credentials is refused, since it would be written into the labels",
+        args: localArgs({ sourceUrl: "https://bot:hunter2-secret-value@github.com/acme/payments" }),
+        message: ['sourceUrl = "https://bot:[secret]@github.com/acme/payments"', "must not carry credentials"],
+        absent: ["hunter2-secret-value"],
+    },
+    {
+        title: "an empty registry password is refused",
+        args: fullArgs({ oci: [{ address: "ghcr.io", username: "bot", password: "" }] }),
+        message: ["oci[0].password = [secret]: must not be empty"],
+    },
+    {
+        title: "version latest is refused, since the latest setting owns that tag",
+        args: localArgs({ version: "latest" }),
+        message: ['version = "latest"', "the tag the `latest` setting controls"],
+    },
+    {
+        title: "version buildcache is refused, since the build cache owns that tag",
+        args: localArgs({ version: "buildcache" }),
+        message: ['version = "buildcache"', "is the tag of the build cache"],
+    },
+    {
+        title: "a commit equal to the version is refused",
+        args: localArgs({ version: "0123abc", commit: "0123abc" }),
+        message: ['commit = "0123abc"', "is the same tag as version"],
+    },
+    {
+        title: "a build cache repository id over 63 characters is refused",
+        name: "n".repeat(30), args: fullArgs({ domain: "d".repeat(28), aws: undefined, oci: undefined }),
+        message: [`gcp (build cache repository id, from domain-name-cache) = "${"d".repeat(28)}-${"n".repeat(30)}-cache"`, "at most 63 characters"],
+    },
+    {
+        title: "a mirror whose replacement lacks the prefix's trailing slash is refused",
+        args: localArgs({ mirrors: { "gcr.io/distroless/": "mirror.example.com/distroless" } }),
+        message: ['mirrors["gcr.io/distroless/"] = "mirror.example.com/distroless"', "both end with '/' or neither"],
+    },
+    {
+        title: "a mirror prefix in uppercase is refused",
+        args: localArgs({ mirrors: { "GCR.IO/": "mirror.example.com/" } }),
+        message: ['mirrors["GCR.IO/"] (the prefix) = "GCR.IO/"', "in lowercase"],
+    },
+    {
+        title: "a retention beyond a century is refused",
+        args: fullArgs({ aws: { immutableTags: true, retention: { untaggedDays: 9007199254740991 } } }),
+        message: ["aws.retention.untaggedDays = 9007199254740991", "must be a whole number from 1 to 36500"],
+    },
+    {
+        title: "ksh as the entrypoint is refused like any shell",
+        args: localArgs({ entrypoint: ["/bin/ksh", "-c", "./app"] }),
+        message: ['entrypoint[0] = "/bin/ksh"', "distroless has no shell"],
+    },
+    {
+        title: "a bare sh on a debug base is refused, asking for busybox's full path",
+        args: localArgs({ base: { debug: true }, entrypoint: ["sh", "-c", "./app"] }),
+        message: ['entrypoint[0] = "sh"', "give its full path, /busybox/sh"],
+    },
+    {
+        title: "env APP_VERSION is refused, since the template sets it from version",
+        args: localArgs({ env: { APP_VERSION: "9.9.9" } }),
+        message: ['env.APP_VERSION = "9.9.9"', "set by the template from `version`"],
+    },
+    {
+        title: "a local export path that is a directory is refused",
+        args: localArgs({ localExport: { path: "demo" } }),
+        message: ['localExport.path = "demo"', "is a directory"],
+    },
+    {
+        title: "a huge value is shown cut, with its length",
+        args: localArgs({ version: "v".repeat(100000) }),
+        message: ["version = \"vvvv", "... (100002 characters)"],
+        absent: ["v".repeat(300)],
+    },
 ];
 
 describe("validation", () => {
@@ -268,10 +352,18 @@ describe("validation", () => {
     it("a password of the wrong type is refused without being shown", () => {
         assert.throws(() => resolveAppSpec("payments-api", fullArgs({ oci: [{ address: "ghcr.io", username: "bot", password: 12345678 as never }] }) as never),
             (err: Error) => {
-                assert.match(err.message, /oci\[0\]\.password = \(missing\): must be a string \(give it as a secret\)/);
+                assert.match(err.message, /oci\[0\]\.password = \[secret\]: must be a string \(give it as a secret\)/);
                 assert.ok(!err.message.includes("12345678"), err.message);
                 return true;
             });
+    });
+
+    it("a broken app name is reported once, not again in every name derived from it", () => {
+        assert.throws(() => resolveAppSpec("Bad_Name", fullArgs() as never), (err: Error) => {
+            const lines = err.message.split("\n").filter((l) => l.startsWith("  - "));
+            assert.deepStrictEqual(lines.map((l) => l.split(" = ")[0]), ["  - name"], err.message);
+            return true;
+        });
     });
 
     it("allUsers is accepted as a reader when allowPublicPull is set", () => {

@@ -12,15 +12,23 @@ const SECONDS_PER_DAY = 86400;
  */
 export function cleanupPolicies(retention: Retention): CleanupPolicy[] {
     return [
-        {
-            id: "delete-untagged",
-            action: "DELETE",
-            condition: { tagState: "UNTAGGED", olderThan: `${retention.untaggedDays * SECONDS_PER_DAY}s` },
-        },
+        ...cacheCleanupPolicies(retention),
         {
             id: "keep-recent",
             action: "KEEP",
             mostRecentVersions: { keepCount: retention.keepTagged },
         },
     ];
+}
+
+/**
+ * The build cache repository's cleanup: only untagged versions (the caches
+ * earlier builds left behind) go; the cache tag itself is never expired.
+ */
+export function cacheCleanupPolicies(retention: Retention): CleanupPolicy[] {
+    return [{
+        id: "delete-untagged",
+        action: "DELETE",
+        condition: { tagState: "UNTAGGED", olderThan: `${retention.untaggedDays * SECONDS_PER_DAY}s` },
+    }];
 }

@@ -1,8 +1,8 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { AppSpec, CACHE_TAG, GcpSpec } from "../spec";
+import { AppSpec, CACHE_TAG, GcpSpec, gcpCacheRepositoryId } from "../spec";
 import { CacheLocation, ChildContext, Destination } from "./destination";
-import { cleanupPolicies } from "./gcp-cleanup";
+import { cacheCleanupPolicies, cleanupPolicies } from "./gcp-cleanup";
 
 export const GCP_READER_ROLE = "roles/artifactregistry.reader";
 export const GCP_WRITER_ROLE = "roles/artifactregistry.writer";
@@ -72,7 +72,8 @@ function grant(
 
 /**
  * Immutable tags would freeze the cache tag after its first push, so an app
- * with immutable tags keeps its cache in a companion mutable repository.
+ * with immutable tags keeps its cache in a companion mutable repository of
+ * its own (also when its images go to an existing, shared repository).
  */
 function cacheLocation(
     app: AppSpec, spec: GcpSpec, host: string, imageName: string | pulumi.Output<string>, ctx: ChildContext,
@@ -84,10 +85,13 @@ function cacheLocation(
     const cacheRepository = new gcp.artifactregistry.Repository(`${app.name}-gar-cache`, {
         project: spec.project,
         location: spec.location,
-        repositoryId: `${app.imageName}-cache`,
+        repositoryId: gcpCacheRepositoryId(app.imageName),
         format: "DOCKER",
         description: `Build cache of ${app.imageName}`,
         dockerConfig: { immutableTags: false },
+        // Each build moves the cache tag; the manifests it leaves behind go.
+        cleanupPolicies: cacheCleanupPolicies(spec.retention),
+        cleanupPolicyDryRun: spec.cleanupDryRun,
         kmsKeyName: spec.kmsKeyName,
         labels: { app: app.name, domain: app.domain, purpose: "build-cache" },
     }, { parent: ctx.parent, ...ctx.repositoryOptions });

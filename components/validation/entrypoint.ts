@@ -1,7 +1,7 @@
 import { Findings } from "./problem";
 
 /** Programs that only exist on a debug base (busybox) or not at all. */
-const SHELLS = ["sh", "bash", "dash", "ash", "busybox", "zsh"];
+const SHELLS = ["sh", "bash", "dash", "ash", "busybox", "zsh", "ksh", "mksh", "csh", "tcsh", "fish"];
 
 function basename(program: string): string {
     return program.split("/").pop() ?? program;
@@ -37,7 +37,8 @@ export function checkEntrypoint(f: Findings, field: string, argv: readonly strin
     if (!debugBase) {
         f.add(`${field}[0]`, program,
             "distroless has no shell; start the program directly in exec form, or use a debug base (base.debug: true) which has /busybox/sh");
-    } else if (!(program === "sh" || program.startsWith("/busybox/"))) {
-        f.add(`${field}[0]`, program, "a debug base has only busybox's shell, at /busybox/sh");
+    } else if (!program.startsWith("/busybox/")) {
+        // By its full path: a template's PATH (the Python virtualenv's) need not include /busybox.
+        f.add(`${field}[0]`, program, "a debug base has only busybox's shell; give its full path, /busybox/sh");
     }
 }

@@ -14,16 +14,34 @@ export function problem(field: string, value: unknown, rule: string): Problem {
 /** What an error message shows instead of a value that may be a credential. */
 export const REDACTED = "[secret]";
 
-const SECRET_WORDS = ["pass", "pwd", "secret", "token", "credential", "apikey", "api_key"];
+const SECRET_WORDS = ["pass", "secret", "token", "credential", "apikey", "api_key", "private"];
+const SECRET_KEYS = ["pw", "pwd", "auth", "key"];
+/** The keys of a registry entry that never hold a credential; any other key there may. */
+const REGISTRY_PUBLIC_KEYS = ["address", "repository", "username"];
+/** Longest value shown in a message; a longer one is cut, saying how long it was. */
+const SHOWN_CHARACTERS = 200;
 
 /**
  * Whether a key (or the last key of a field path) may hold a credential:
- * it names one, or it is a misspelling of "password" (a typo in the key must
- * not print the password it holds).
+ * it names one, or it is a misspelling of "password", or it is an unknown key
+ * of a registry entry (a typo in the key must not print what it holds).
  */
 export function isSecretKey(key: string): boolean {
+    const registryKey = /^oci\[\d+\]\.([^.[]+)$/.exec(key.replace(/^[\w-]+:/, ""));
+    if (registryKey) {
+        return !REGISTRY_PUBLIC_KEYS.includes(registryKey[1]);
+    }
     const last = key.replace(/\[\d+\]$/, "").split(/[.:]/).pop()?.toLowerCase() ?? "";
-    return SECRET_WORDS.some((w) => last.includes(w)) || distance(last, "password") <= 2;
+    return SECRET_WORDS.some((w) => last.includes(w)) || SECRET_KEYS.includes(last) || distance(last, "password") <= 2;
+}
+
+/** IAM member kinds, whose `kind:name@domain` looks like userinfo but is not. */
+const IAM_KINDS = ["user", "group", "serviceAccount", "domain", "deleted", "principal", "principalSet"];
+
+/** `user:password@` at the start of an address or after `scheme://` keeps its user and loses its password. */
+function withoutUserinfoPassword(text: string): string {
+    return text.replace(/(^|"|:\/\/)([^\s/@:"]+):([^\s/@"]+)@/g, (whole, before: string, user: string) =>
+        IAM_KINDS.includes(user) ? whole : `${before}${user}:${REDACTED}@`);
 }
 
 export function describeValue(value: unknown): string {
@@ -34,7 +52,9 @@ export function describeValue(value: unknown): string {
         return String(value);
     }
     // Credentials nested in a shown object are masked too.
-    return JSON.stringify(value, (key, v: unknown) => (key !== "" && isSecretKey(key) && v !== undefined ? REDACTED : v)) ?? String(value);
+    const text = withoutUserinfoPassword(
+        JSON.stringify(value, (key, v: unknown) => (key !== "" && isSecretKey(key) && v !== undefined ? REDACTED : v)) ?? String(value));
+    return text.length > SHOWN_CHARACTERS ? `${text.slice(0, SHOWN_CHARACTERS)}... (${text.length} characters)` : text;
 }
 
 export function formatProblem(p: Problem): string {

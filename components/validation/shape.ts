@@ -137,6 +137,11 @@ function ruleOf(issue: z.core.$ZodIssue, value: unknown): string {
                 return `must list at least ${String(issue.minimum)}`;
             }
             return issue.inclusive === false ? `must be greater than ${String(issue.minimum)}` : `must be at least ${String(issue.minimum)}`;
+        case "too_big":
+            if (issue.origin === "array") {
+                return `must list at most ${String(issue.maximum)}`;
+            }
+            return issue.origin === "string" ? `must be at most ${String(issue.maximum)} characters` : `must be at most ${String(issue.maximum)}`;
         default:
             return issue.message;
     }
