@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { DistrolessApp } from "./components";
 import { appArgs, checkApps } from "./program/apps";
-import { StackConfigError, misspeltNamespaces, parseStackConfig } from "./program/config";
+import { StackConfigError, misplacedSecrets, misspeltNamespaces, parseStackConfig } from "./program/config";
+import * as runtimeConfig from "@pulumi/pulumi/runtime/config";
 
 /**
  * The stack program: read the stack's typed configuration, apply its
@@ -24,6 +25,11 @@ const misspelt = misspeltNamespaces(project, Object.keys(allConfig));
 if (misspelt.length > 0) {
     throw new StackConfigError(stack, misspelt);
 }
+// Checked before anything is parsed, so no message can show a decrypted value.
+const secretsOutOfPlace = misplacedSecrets(project, Object.keys(allConfig).filter(isConfigSecret));
+if (secretsOutOfPlace.length > 0) {
+    throw new StackConfigError(stack, secretsOutOfPlace);
+}
 const { config, environment } = parseStackConfig(project, stack, raw);
 // Every app pushes to the same registries: one secret per password, shared.
 const secrets = new Map<string, pulumi.Output<string>>();
@@ -37,6 +43,16 @@ checkApps(stack, config.apps.map((app, i) => [app.name, argsByApp[i]]));
 const apps: DistrolessApp[] = [];
 for (let i = 0; i < config.apps.length; i++) {
     apps.push(new DistrolessApp(config.apps[i].name, argsByApp[i]));
+}
+
+/** Whether Pulumi marks a config key secret (set with --secret). The SDK keeps this check internal. */
+function isConfigSecret(key: string): boolean {
+    const check = (runtimeConfig as unknown as { isConfigSecret?: (k: string) => boolean }).isConfigSecret;
+    if (check) {
+        return check(key);
+    }
+    const keys: unknown = JSON.parse(process.env.PULUMI_CONFIG_SECRET_KEYS ?? "[]");
+    return Array.isArray(keys) && keys.includes(key);
 }
 
 /** Structured values arrive as JSON text; scalars stay strings (a version like 1 is not a number); null is absent. */

@@ -133,8 +133,10 @@ export interface AwsDestinationArgs {
 export interface OciRegistryArgs {
     /** Registry host, e.g. ghcr.io or 127.0.0.1:5000. */
     address: pulumi.Input<string>;
-    /** Repository path inside the registry. Default `{domain}-{name}`. */
+    /** Repository path inside the registry. Default `{domain}-{name}`, under `namespace` when given. */
     repository?: pulumi.Input<string>;
+    /** Path the default repository goes under: the owner on GHCR (`acme` -> `acme/{domain}-{name}`), an organisation on Docker Hub. */
+    namespace?: pulumi.Input<string>;
     username?: pulumi.Input<string>;
     /** Kept secret. */
     password?: pulumi.Input<string>;

@@ -50,8 +50,9 @@ export class DistrolessApp extends pulumi.ComponentResource {
         if (spec) {
             outputs = this.declare(spec);
         } else {
-            const deferred = pulumi.output(known).apply((resolved) =>
-                this.declare(resolveAppSpec(name, withPasswords(resolved as ResolvedArgs, passwords))));
+            // Which fields arrived as secrets: their values are never shown, and never baked into the image.
+            const deferred = pulumi.all([pulumi.output(known), secretFieldsOf(known)]).apply(([resolved, secretFields]) =>
+                this.declare(resolveAppSpec(name, withPasswords(resolved as ResolvedArgs, passwords), secretFields)));
             outputs = {
                 imageRefs: deferred.apply((o) => o.imageRefs),
                 digest: deferred.apply((o) => o.digest),
@@ -165,6 +166,21 @@ function withPasswords(args: ResolvedArgs, passwords: Passwords): ResolvedArgs {
 function isPlainObject(value: unknown): value is Record<string, unknown> {
     return typeof value === "object" && value !== null && !Array.isArray(value)
         && !pulumi.Output.isInstance(value) && !(value instanceof Promise);
+}
+
+/** The paths of the fields given as secret Outputs, such as env.TOKEN. */
+async function secretFieldsOf(value: unknown, path = ""): Promise<string[]> {
+    if (pulumi.Output.isInstance(value)) {
+        return await pulumi.isSecret(value) ? [path] : [];
+    }
+    const child = (key: string | number) => typeof key === "number" ? `${path}[${key}]` : path ? `${path}.${key}` : key;
+    let entries: [string | number, unknown][] = [];
+    if (Array.isArray(value)) {
+        entries = value.map((v, i) => [i, v]);
+    } else if (isPlainObject(value)) {
+        entries = Object.entries(value);
+    }
+    return (await Promise.all(entries.map(([k, v]) => secretFieldsOf(v, child(k))))).flat();
 }
 
 /** True when no Output or Promise hides anywhere inside the value. */

@@ -14,7 +14,7 @@ import { LanguageTemplate } from "./build/template";
 import { checkEntrypoint } from "./validation/entrypoint";
 import * as names from "./validation/names";
 import { checkAwsPrincipal, checkAwsPusher, checkGcpMember, checkGcpWriter } from "./validation/principals";
-import { Findings, ValidationError } from "./validation/problem";
+import { Findings, REDACTED } from "./validation/problem";
 import { argsShape, shapeProblems, withoutNulls } from "./validation/shape";
 
 /** The args with every Input resolved, except registry passwords, which stay opaque. */
@@ -100,8 +100,8 @@ export const CACHE_TAG = "buildcache";
 const RETENTION_LIMITS: Retention = { untaggedDays: 36500, keepTagged: 100000 };
 
 /** Turns resolved args into an AppSpec, or throws a ValidationError listing every broken rule. */
-export function resolveAppSpec(name: string, args: ResolvedArgs): AppSpec {
-    const f = new Findings();
+export function resolveAppSpec(name: string, args: ResolvedArgs, secretFields: readonly string[] = []): AppSpec {
+    const f = new Findings(secretFields);
     const subject = `DistrolessApp "${name}"`;
 
     names.checkAppName(f, "name", name);
@@ -110,8 +110,10 @@ export function resolveAppSpec(name: string, args: ResolvedArgs): AppSpec {
     // Types and keys first: the rules below may then trust every value's type.
     const shape = shapeProblems(argsShape, args);
     if (shape.length > 0) {
-        throw new ValidationError(subject, [...f.problems, ...shape]);
+        f.addAll(shape);
+        f.throwIfAny(subject);
     }
+    checkSecretsStayOut(f, secretFields);
     requireString(f, "domain", args.domain) && names.checkAppName(f, "domain", args.domain);
     const imageName = `${args.domain}-${name}`;
     // Names derived from a broken name or domain would only repeat its problem.
@@ -408,7 +410,8 @@ function checkPlatforms(f: Findings, requested: string[] | undefined, base: Chec
 }
 
 const PYTHON_MODULE = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
-const GO_PACKAGE = /^\.(\/[A-Za-z0-9_.-]+)*$/;
+/** ./ and then path segments, none of them . or .. (the package must lie inside the context). */
+const GO_PACKAGE = /^\.(\/(?!\.\.?(\/|$))[A-Za-z0-9_.-]+)*$/;
 
 function checkMain(f: Findings, language: string, main: string): void {
     if (language === "python" && !PYTHON_MODULE.test(main)) {
@@ -456,7 +459,7 @@ function checkGcp(
     if (gcp.kmsKeyName !== undefined && !/^projects\/[^/]+\/locations\/[^/]+\/keyRings\/[^/]+\/cryptoKeys\/[^/]+$/.test(gcp.kmsKeyName)) {
         f.add("gcp.kmsKeyName", gcp.kmsKeyName, "a KMS key name is projects/P/locations/L/keyRings/R/cryptoKeys/K");
     }
-    const imagePath = `${gcp.location}-docker.pkg.dev/${gcp.project}/${repositoryId}/${imageName}`;
+    const imagePath = `${gcp.location}-docker.pkg.dev/${garProjectPath(gcp.project)}/${repositoryId}/${imageName}`;
     if (derivedNames) {
         names.checkReferenceLength(f, "gcp (image name)", imagePath);
     }
@@ -475,6 +478,12 @@ function checkGcp(
         kmsKeyName: gcp.kmsKeyName,
     };
 }
+
+/** Registries that refuse a repository at their root: GHCR (owner/...) and Docker Hub (namespace/...). */
+const NAMESPACED_REGISTRIES = ["ghcr.io", "docker.io", "index.docker.io", "registry-1.docker.io"];
+
+/** ECR accepts a KMS key's ARN, its alias or its id (a UUID, or mrk- for multi-Region keys). */
+const AWS_KMS_KEY = /^(arn:aws(-cn|-us-gov)?:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)\/\S+|alias\/[A-Za-z0-9/_-]+|(mrk-)?[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}|mrk-[0-9a-f]{32})$/;
 
 /** ECR's longest host: ACCOUNT.dkr.ecr.REGION.amazonaws.com.cn, with a long region name. */
 const LONGEST_ECR_HOST = "123456789012.dkr.ecr.ap-southeast-12.amazonaws.com.cn";
@@ -497,8 +506,8 @@ function checkAws(
     }
     const immutableTags = aws.immutableTags ?? false;
     checkImmutableWithLatest(f, "aws.immutableTags", immutableTags, latest);
-    if (aws.kmsKey !== undefined && !/^arn:aws(-cn|-us-gov)?:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)\/\S+$/.test(aws.kmsKey)) {
-        f.add("aws.kmsKey", aws.kmsKey, "a KMS key is an ARN such as arn:aws:kms:REGION:ACCOUNT:key/ID");
+    if (aws.kmsKey !== undefined && !AWS_KMS_KEY.test(aws.kmsKey)) {
+        f.add("aws.kmsKey", aws.kmsKey, "a KMS key is its ARN (arn:aws:kms:REGION:ACCOUNT:key/ID), its alias (alias/NAME) or its key id");
     }
     return {
         repositoryName,
@@ -517,7 +526,13 @@ function checkOci(
     f: Findings, field: string, registry: NonNullable<ResolvedArgs["oci"]>[number], imageName: string, derivedNames: boolean,
 ): OciSpec {
     requireString(f, `${field}.address`, registry.address) && names.checkRegistryAddress(f, `${field}.address`, registry.address);
-    const repository = registry.repository ?? imageName;
+    if (registry.repository !== undefined && registry.namespace !== undefined) {
+        f.add(`${field}.namespace`, registry.namespace, "applies to the default repository only; with repository, give the whole path there");
+    }
+    const repository = registry.repository ?? (registry.namespace !== undefined ? `${registry.namespace}/${imageName}` : imageName);
+    if (NAMESPACED_REGISTRIES.includes(registry.address) && !repository.includes("/")) {
+        f.add(`${field}.repository`, repository, `${registry.address} keeps images under an owner or organisation; set namespace (the owner) or repository (OWNER/NAME)`);
+    }
     if (registry.repository !== undefined || derivedNames) {
         names.checkOciRepository(f, `${field}.repository`, repository);
         names.checkReferenceLength(f, `${field} (image name)`, `${registry.address}/${repository}`);
@@ -550,6 +565,17 @@ function isDirectory(file: string): boolean {
     }
 }
 
+/** Fields whose values end up in the image, where anyone who can pull it can read them. */
+const BAKED_INTO_IMAGE = ["version", "commit", "main", "entrypoint", "cmd", "env", "buildArgs", "sourceUrl"];
+
+function checkSecretsStayOut(f: Findings, secretFields: readonly string[]): void {
+    for (const field of secretFields) {
+        if (BAKED_INTO_IMAGE.includes(field.split(/[.[]/)[0])) {
+            f.add(field, REDACTED, "is a secret, and it would be written into the image (ENV, build args and labels can be read by anyone who can pull it); give it to the app at run time");
+        }
+    }
+}
+
 /** Tags the component writes itself: a version or commit equal to one would overwrite it. */
 function checkReservedTag(f: Findings, field: string, value: string): void {
     if (value === "latest") {
@@ -559,11 +585,23 @@ function checkReservedTag(f: Findings, field: string, value: string): void {
     }
 }
 
-/** A URL with `user:password@` would put the password into the image's labels. */
+/** The source URL goes into the image's labels: a URL, with no credentials in it. */
 function checkNoCredentials(f: Findings, field: string, value: string): void {
-    if (/^[a-z][a-z0-9+.-]*:\/\/[^/@]*:[^/@]*@/i.test(value)) {
-        f.add(field, value, "must not carry credentials (user:password@); it is written into the image's labels");
+    let url: URL;
+    try {
+        url = new URL(value);
+    } catch {
+        f.add(field, value, "must be an absolute URL such as https://github.com/acme/app");
+        return;
     }
+    if (url.username !== "" || url.password !== "") {
+        f.add(field, value, "must not carry credentials (user:password@ or token@); it is written into the image's labels");
+    }
+}
+
+/** A domain-scoped project (example.com:my-project) is written example.com/my-project in image paths. */
+export function garProjectPath(project: string): string {
+    return project.replace(":", "/");
 }
 
 /** The companion mutable repository that holds an app's build cache under immutable tags. */

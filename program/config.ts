@@ -65,6 +65,7 @@ const aws = z.object({
 const oci = z.object({
     address: nonEmpty,
     repository: nonEmpty.optional(),
+    namespace: nonEmpty.optional(),
     username: nonEmpty.optional(),
     password: nonEmpty.optional(),
 }).strict();
@@ -221,4 +222,16 @@ export function misspeltNamespaces(project: string, fullKeys: readonly string[])
         }
     }
     return problems;
+}
+
+/**
+ * Only registry passwords may be secret: every other value of a stack ends up
+ * in an image or a resource name, where a secret has no place. The check names
+ * the key only, never its (decrypted) value.
+ */
+export function misplacedSecrets(project: string, secretFullKeys: readonly string[]): string[] {
+    return secretFullKeys
+        .filter((k) => k.startsWith(`${project}:`) && k !== `${project}:oci`)
+        .map((k) => `${k} = [secret]: only oci[].password may be secret; this value would be written into an image or a resource `
+            + "(ENV, build args and labels can be read by anyone who can pull the image), so give secrets to the app at run time");
 }

@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { loadStack } from "../tools/plan/project";
-import { PlannedResource, plan, planFailure } from "./support/plan";
+import { PlannedResource, ROOT, plan, planFailure } from "./support/plan";
 
 const DEMO_APPS = ["hello-python", "hello-go"];
 const IMAGE = "docker-build:index:Image";
@@ -133,11 +133,12 @@ describe("the stacks, planned offline", function () {
 
     it("a secure: password in the stack file stays a secret placeholder", async () => {
         const { resources } = await plan("dev", [
-            `oci=${JSON.stringify([{ address: "ghcr.io", username: "bot", password: "from-the-command-line" }])}`,
+            `oci=${JSON.stringify([{ address: "ghcr.io", namespace: "acme", username: "bot", password: "from-the-command-line" }])}`,
         ]);
         const image = ofApp(resources, "hello-go", IMAGE)[0].inputs;
         assert.ok((image.registries as Record<string, unknown>)[SECRET_SIG]);
         assert.ok(!JSON.stringify(resources).includes("from-the-command-line"), "the password never appears");
+        assert.ok((image.tags as string[]).includes("ghcr.io/acme/demo-hello-go:0.1.0"), JSON.stringify(image.tags));
     });
 
     it("a typo in the stack config fails the plan naming the key and the stack", async () => {
@@ -221,6 +222,28 @@ describe("the stacks, planned offline", function () {
         ]);
         const image = resources.find((r) => r.type === IMAGE);
         assert.deepStrictEqual(image?.inputs.context, { location: "https://github.com/acme/remote.git#main" });
+    });
+
+    it("a secret anywhere but a registry password is refused, naming the key and never the value", async () => {
+        const stack = `secret-check-${process.pid}`;
+        const file = path.join(ROOT, "stacks", `Pulumi.${stack}.yaml`);
+        fs.writeFileSync(file, [
+            "config:",
+            "  pulumi-distroless:environment: dev",
+            "  pulumi-distroless:apps:",
+            "    - { name: hello-go, domain: demo, language: go, context: demo/hello_go, version: 0.1.0,",
+            "        env: { SENTRY_DSN: { secure: v1:AAAA } } }",
+            "  pulumi-distroless:oci:",
+            "    - { address: registry.example.com, username: bot, password: { secure: v1:BBBB } }",
+            "",
+        ].join("\n"));
+        try {
+            const stderr = await planFailure(stack);
+            assert.match(stderr, /pulumi-distroless:apps = \[secret\]: only oci\[\]\.password may be secret/);
+            assert.ok(!stderr.includes("pulumi-distroless:oci ="), "a secret registry password is where it belongs");
+        } finally {
+            fs.rmSync(file);
+        }
     });
 
     it("the prod stack cannot take another environment's profile", async () => {

@@ -1,5 +1,6 @@
 import "./support/runtime";
 import * as assert from "assert";
+import { inspect } from "util";
 import * as pulumi from "@pulumi/pulumi";
 import { DistrolessApp } from "../components";
 import { DistrolessAppArgs } from "../components/args";
@@ -310,6 +311,51 @@ const cases: Case[] = [
         message: ['localExport.path = "demo"', "is a directory"],
     },
     {
+        title: "a registry given as an object masks every key but the public ones",
+        args: fullArgs({ oci: { address: "ghcr.io", username: "bot", pat: "hunter2-secret-value" } as never }),
+        message: ['oci = {"address":"ghcr.io","username":"bot","pat":"[secret]"}: must be a list'],
+        absent: ["hunter2-secret-value"],
+    },
+    {
+        title: "a registry entry that is a bare string is not printed",
+        args: fullArgs({ oci: [{ address: "registry.example.com" }, "hunter2-secret-value"] as never }),
+        message: ["oci[1] = [secret]: must be an object"],
+        absent: ["hunter2-secret-value"],
+    },
+    {
+        title: "a mirror with credentials in it is refused without printing them",
+        args: localArgs({ mirrors: { "gcr.io/distroless/": "bob:hunter2/secret@mirror.example.com/distroless/" } }),
+        message: ['mirrors["gcr.io/distroless/"] = "bob:[secret]@mirror.example.com/distroless/"'],
+        absent: ["hunter2"],
+    },
+    {
+        title: "a source URL carrying a token is refused without printing it",
+        args: localArgs({ sourceUrl: "https://ghp_hunter2token@github.com/acme/payments" }),
+        message: ['sourceUrl = "https://[secret]@github.com/acme/payments"', "must not carry credentials"],
+        absent: ["hunter2"],
+    },
+    {
+        title: "a source URL with a slash in its password is refused without printing it",
+        args: localArgs({ sourceUrl: "https://bob:hunter2/x@github.com/acme/payments" }),
+        message: ["sourceUrl = \"https://bob:[secret]@github.com/acme/payments\"", "must be an absolute URL"],
+        absent: ["hunter2"],
+    },
+    {
+        title: "an ECR repository name with a doubled separator is refused",
+        args: fullArgs({ aws: { immutableTags: true, repositoryName: "team__api" } }),
+        message: ['aws.repositoryName = "team__api"', "separated by single"],
+    },
+    {
+        title: "a Go main outside the build context is refused",
+        args: localArgs({ main: "./../other" }),
+        message: ['main = "./../other"', "a package path inside the context"],
+    },
+    {
+        title: "GHCR without an owner is refused, asking for a namespace",
+        args: fullArgs({ oci: [{ address: "ghcr.io", username: "bot", password: "p" }] }),
+        message: ['oci[0].repository = "payments-payments-api"', "ghcr.io keeps images under an owner or organisation; set namespace"],
+    },
+    {
         title: "a huge value is shown cut, with its length",
         args: localArgs({ version: "v".repeat(100000) }),
         message: ["version = \"vvvv", "... (100002 characters)"],
@@ -418,5 +464,49 @@ describe("validation", () => {
             await settle();
             assert.deepStrictEqual(recorded.resources.map((r) => r.type).sort(), ["distroless:index:DistrolessApp", "docker-build:index:Image"]);
         });
+    });
+});
+
+describe("validation of values that are credentials or secrets", () => {
+    it("the error's own problem list holds no credential, since runtimes print it with the error", () => {
+        assert.throws(() => resolveAppSpec("payments-api", fullArgs({ oci: [{ address: "ghcr.io", namespace: "acme", username: "bot", pasword: "hunter2-secret-value" }] as never }) as never),
+            (err: Error) => {
+                assert.ok(!inspect(err, { depth: 10 }).includes("hunter2"), inspect(err, { depth: 10 }));
+                return true;
+            });
+    });
+
+    it("a secret given in env is refused once known, and its value is never shown", async () => {
+        reset();
+        const app = new DistrolessApp("leaky-app", localArgs({ env: { GH_PAT: pulumi.secret("ghp_hunter2secret") } }));
+        await assert.rejects(valueOf(app.digest), (err: Error) => {
+            assert.match(err.message, /env\.GH_PAT = \[secret\]: is a secret, and it would be written into the image/);
+            assert.ok(!err.message.includes("hunter2"), err.message);
+            return true;
+        });
+        await settle();
+        assert.deepStrictEqual(recorded.resources.map((r) => r.type), ["distroless:index:DistrolessApp"]);
+    });
+
+    it("a secret value that breaks a rule is not shown in the message", async () => {
+        reset();
+        const app = new DistrolessApp("leaky-version", localArgs({ version: pulumi.secret("hunter2+build") }));
+        await assert.rejects(valueOf(app.digest), (err: Error) => {
+            assert.match(err.message, /version = \[secret\]: an OCI tag/);
+            assert.ok(!err.message.includes("hunter2"), err.message);
+            return true;
+        });
+    });
+
+    it("a KMS alias or key id is accepted for ECR, as ECR documents", () => {
+        for (const kmsKey of ["alias/aws/ecr", "1234abcd-12ab-34cd-56ef-1234567890ab", "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"]) {
+            const spec = resolveAppSpec("payments-api", fullArgs({ aws: { immutableTags: true, kmsKey } }) as never);
+            assert.strictEqual(spec.aws?.kmsKey, kmsKey);
+        }
+    });
+
+    it("a domain-scoped project is written with a slash in Artifact Registry image paths", () => {
+        const spec = resolveAppSpec("payments-api", fullArgs({ gcp: { project: "example.com:acme-images", location: "europe-west1", immutableTags: true } }) as never);
+        assert.strictEqual(spec.gcp?.imagePath, "europe-west1-docker.pkg.dev/example.com/acme-images/payments-payments-api/payments-payments-api");
     });
 });

@@ -1,6 +1,6 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { AppSpec, CACHE_TAG, GcpSpec, gcpCacheRepositoryId } from "../spec";
+import { AppSpec, CACHE_TAG, GcpSpec, garProjectPath, gcpCacheRepositoryId } from "../spec";
 import { CacheLocation, ChildContext, Destination } from "./destination";
 import { cacheCleanupPolicies, cleanupPolicies } from "./gcp-cleanup";
 
@@ -17,7 +17,7 @@ const TOKEN_USER = "oauth2accesstoken";
 export function declareGcp(app: AppSpec, spec: GcpSpec, ctx: ChildContext): Destination {
     const name = app.name;
     const host = `${spec.location}-docker.pkg.dev`;
-    const imagePath = (id: string) => `${host}/${spec.project}/${id}/${app.imageName}`;
+    const imagePath = (id: string) => `${host}/${garProjectPath(spec.project)}/${id}/${app.imageName}`;
     // A named existing repository is a plain string. A declared one is its
     // Output, so the grants and the image depend on its properties: should the
     // repository ever be replaced, the image is pushed into the new one.
@@ -95,6 +95,6 @@ function cacheLocation(
         kmsKeyName: spec.kmsKeyName,
         labels: { app: app.name, domain: app.domain, purpose: "build-cache" },
     }, { parent: ctx.parent, ...ctx.repositoryOptions });
-    const ref = cacheRepository.repositoryId.apply((id) => `${host}/${spec.project}/${id}/${app.imageName}:${CACHE_TAG}`);
+    const ref = cacheRepository.repositoryId.apply((id) => `${host}/${garProjectPath(spec.project)}/${id}/${app.imageName}:${CACHE_TAG}`);
     return { ref, imageManifest: false };
 }

@@ -23,11 +23,12 @@ export function checkArtifactRegistryId(f: Findings, field: string, value: strin
     }
 }
 
-const ECR_NAME = /^[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*(\/[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*)*$/;
+/** ECR's own pattern: single separators only (unlike OCI's, which allows __ and runs of -). */
+const ECR_NAME = /^[a-z0-9]+([._-][a-z0-9]+)*(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/;
 export function checkEcrRepositoryName(f: Findings, field: string, value: string): void {
     if (!ECR_NAME.test(value) || value.length < 2 || value.length > 256) {
         f.add(field, value,
-            "an ECR repository name must be 2 to 256 characters of lowercase letters and digits, separated by '.', '_', '__', '-' or '/'");
+            "an ECR repository name must be 2 to 256 characters of lowercase letters and digits, separated by single '.', '_', '-' or by '/'");
     }
 }
 

@@ -73,6 +73,7 @@ export const argsShape = z.strictObject({
     oci: z.array(z.strictObject({
         address: text,
         repository: text.optional(),
+        namespace: text.optional(),
         username: text.optional(),
         // Set aside unresolved so it keeps its secret wrapping; only its presence matters here.
         password: z.unknown().optional(),
