@@ -1,5 +1,5 @@
 import * as aws from "@pulumi/aws";
-import { awsAccountOf, awsPrincipalArn } from "../validation/principals";
+import { awsAccountOf, awsPartitionOf, awsPrincipalArn } from "../validation/principals";
 import { AwsSpec, CACHE_TAG } from "../spec";
 
 /** What a puller needs on the repository (GetAuthorizationToken is account-level and goes elsewhere). */
@@ -35,13 +35,15 @@ export function repositoryPolicy(spec: AwsSpec): aws.types.input.ecr.PolicyDocum
     }
     if (spec.lambdaPull) {
         const accounts = [...new Set(spec.pullPrincipals.map(awsAccountOf).filter((a): a is string => a !== undefined))];
+        // Lambda's ARNs are in the principals' partition (aws-cn in China); a bare account id says none, so aws.
+        const partition = [...spec.pullPrincipals, ...spec.pushPrincipals].map(awsPartitionOf).find((p) => p !== undefined) ?? "aws";
         statements.push({
             Sid: "LambdaPull",
             Effect: "Allow",
             Principal: { Service: "lambda.amazonaws.com" },
             Action: ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"],
             Condition: {
-                StringLike: { "aws:sourceArn": accounts.map((a) => `arn:aws:lambda:*:${a}:function:*`) },
+                StringLike: { "aws:sourceArn": accounts.map((a) => `arn:${partition}:lambda:*:${a}:function:*`) },
             },
         });
     }

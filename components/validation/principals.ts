@@ -57,6 +57,11 @@ export function awsPrincipalArn(principal: string): string {
     return ACCOUNT_ID.test(principal) ? `arn:aws:iam::${principal}:root` : principal;
 }
 
+/** The partition an ARN names (aws, aws-cn, aws-us-gov); undefined for a bare account id. */
+export function awsPartitionOf(principal: string): string | undefined {
+    return /^arn:(aws[a-z-]*):/.exec(principal)?.[1];
+}
+
 /** The account a principal belongs to, for Lambda's source-account condition. */
 export function awsAccountOf(principal: string): string | undefined {
     if (ACCOUNT_ID.test(principal)) {
