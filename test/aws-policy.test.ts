@@ -5,7 +5,7 @@ import { fullArgs } from "./support/apps";
 
 function lambdaStatement(pullPrincipals: string[]): Record<string, unknown> | undefined {
     const spec = resolveAppSpec("payments-api", fullArgs({ aws: { immutableTags: true, pullPrincipals, lambdaPull: true } }) as never);
-    const policy = repositoryPolicy(spec.aws!) as { Statement: Record<string, unknown>[] };
+    const policy = repositoryPolicy(spec.aws!) as unknown as { Statement: Record<string, unknown>[] };
     return policy.Statement.find((s) => s.Sid === "LambdaPull");
 }
 
