@@ -10,36 +10,36 @@ import * as runtimeConfig from "@pulumi/pulumi/runtime/config";
  */
 const project = pulumi.getProject();
 const stack = pulumi.getStack();
+const allConfig = pulumi.runtime.allConfig();
+// Keys are checked before any value is parsed, so no message can show a
+// decrypted value: a misspelt namespace, or a secret where none belongs.
+const keyProblems = [
+    ...misspeltNamespaces(project, Object.keys(allConfig)),
+    ...misplacedSecrets(project, Object.keys(allConfig).filter(isConfigSecret)),
+];
+if (keyProblems.length > 0) {
+    throw new StackConfigError(stack, keyProblems);
+}
 // Every key of the project's namespace, read raw, so a misspelt key is
 // refused by the schema and secret keys (an OCI password set with --secret
 // --path) are parsed like the others; the program wraps passwords in secrets.
 const raw: Record<string, unknown> = {};
-const allConfig = pulumi.runtime.allConfig();
 for (const [fullKey, value] of Object.entries(allConfig)) {
     if (fullKey.startsWith(`${project}:`)) {
         const key = fullKey.slice(project.length + 1);
         raw[key] = parseConfigValue(key, value);
     }
 }
-const misspelt = misspeltNamespaces(project, Object.keys(allConfig));
-if (misspelt.length > 0) {
-    throw new StackConfigError(stack, misspelt);
-}
-// Checked before anything is parsed, so no message can show a decrypted value.
-const secretsOutOfPlace = misplacedSecrets(project, Object.keys(allConfig).filter(isConfigSecret));
-if (secretsOutOfPlace.length > 0) {
-    throw new StackConfigError(stack, secretsOutOfPlace);
-}
 const { config, environment } = parseStackConfig(project, stack, raw);
 // Every app pushes to the same registries: one secret per password, shared.
 const secrets = new Map<string, pulumi.Output<string>>();
 const secretOnce = (value: string) => secrets.get(value) ?? secrets.set(value, pulumi.secret(value)).get(value);
-// A plain loop, not map(): the SDK records the whole call stack of every
-// resource it registers, so two frames fewer here are two fewer per resource.
 const argsByApp = config.apps.map((app) => appArgs(app, config, environment, __dirname, secretOnce));
 // Every app is checked before the first is declared: one bad app leaves
 // nothing half-created, and the message lists every app's problems at once.
 checkApps(stack, config.apps.map((app, i) => [app.name, argsByApp[i]]));
+// A plain loop, not map(): the SDK records the whole call stack of every
+// resource it registers, so two frames fewer here are two fewer per resource.
 const apps: DistrolessApp[] = [];
 for (let i = 0; i < config.apps.length; i++) {
     apps.push(new DistrolessApp(config.apps[i].name, argsByApp[i]));

@@ -133,7 +133,7 @@ export function resolveAppSpec(name: string, args: ResolvedArgs, secretFields: r
         }
     }
     if (args.sourceUrl !== undefined) {
-        checkNoCredentials(f, "sourceUrl", args.sourceUrl);
+        checkSourceUrl(f, "sourceUrl", args.sourceUrl);
     }
 
     const base = checkBase(f, args, template);
@@ -586,7 +586,7 @@ function checkReservedTag(f: Findings, field: string, value: string): void {
 }
 
 /** The source URL goes into the image's labels: a URL, with no credentials in it. */
-function checkNoCredentials(f: Findings, field: string, value: string): void {
+function checkSourceUrl(f: Findings, field: string, value: string): void {
     let url: URL;
     try {
         url = new URL(value);
